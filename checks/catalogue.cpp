@@ -1,0 +1,30 @@
+// The catalogue: every check of this build, in the order reports list them. Adding a check is its
+// file under checks/<group>/, a line here, and its test.
+
+#include "core/registry.hpp"
+
+namespace mra {
+namespace checks {
+extern const Check cert_parse, cert_chain_order, cert_chain_complete, cert_chain_trusted, cert_expiry,
+    cert_validity_period, cert_signature_hash, cert_key_strength, cert_eku, cert_hostname, cert_edge_domain,
+    cert_srvname, cert_xmppaddr, cert_wildcard, cert_san_length, cert_subject_oids, cert_revocation_urls,
+    cert_key_match, cert_csr, cert_renewal_names;
+}  // namespace checks
+
+const Registry& catalogue() {
+    static const Registry registry = [] {
+        Registry all;
+        for (const Check* check :
+             {&checks::cert_parse, &checks::cert_chain_order, &checks::cert_chain_complete, &checks::cert_chain_trusted,
+              &checks::cert_expiry, &checks::cert_validity_period, &checks::cert_signature_hash,
+              &checks::cert_key_strength, &checks::cert_eku, &checks::cert_hostname, &checks::cert_edge_domain,
+              &checks::cert_srvname, &checks::cert_xmppaddr, &checks::cert_wildcard, &checks::cert_san_length,
+              &checks::cert_subject_oids, &checks::cert_revocation_urls, &checks::cert_key_match, &checks::cert_csr,
+              &checks::cert_renewal_names})
+            all.add(*check);
+        return all;
+    }();
+    return registry;
+}
+
+}  // namespace mra

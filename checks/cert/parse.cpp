@@ -1,0 +1,31 @@
+#include "core/check.hpp"
+
+namespace mra::checks {
+namespace {
+
+void run(const CheckContext& context, Results& results) {
+    const auto& inputs = context.facts().certificates;
+    for (const auto& failure : inputs.failures)
+        results.add(failure.input, Status::fail, failure.message, {{"source", failure.source}});
+    const bool anything_decoded =
+        inputs.key || inputs.csr || inputs.previous ||
+        std::any_of(inputs.chains.begin(), inputs.chains.end(), [](const auto& subject) { return subject.chain.has_value(); });
+    if (inputs.failures.empty() && anything_decoded)
+        results.add("inputs", Status::pass, "every certificate, key and request given was decoded");
+}
+
+}  // namespace
+
+extern const Check cert_parse{
+    .info = {.id = "cert.parse",
+             .summary = "Every certificate, key and certificate request given can be decoded.",
+             .citation = "RFC 5280 §4.1; RFC 7468 (PEM); RFC 2986 (PKCS #10)",
+             .severity = Severity::critical,
+             .remediation = "Give PEM or DER files: certificates as 'BEGIN CERTIFICATE' blocks, the key as an "
+                            "unencrypted PKCS #8 'BEGIN PRIVATE KEY' block, the request as 'BEGIN CERTIFICATE REQUEST'. "
+                            "Re-export the file from the CA or the Expressway if it was cut or converted.",
+             .judges_input = true},
+    .run = run,
+};
+
+}  // namespace mra::checks

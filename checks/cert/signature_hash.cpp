@@ -1,0 +1,53 @@
+#include "checks/cert/subjects.hpp"
+
+namespace mra::checks {
+namespace {
+
+// MD5: Expressway rejects it (CSCuq95204) and SIP SERVICE answers 437. SHA-1: the Webex App on
+// Unified CM does not accept it; a legacy profile may lower it to warn (option sha1).
+void run(const CheckContext& context, Results& results) {
+    const std::string sha1_status = context.option("sha1");
+    if (sha1_status != "fail" && sha1_status != "warn") throw std::invalid_argument("option sha1 must be fail or warn");
+    for_each_chain(context, results, "chain", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+        Status status = Status::pass;
+        std::vector<std::string> problems;
+        Evidence algorithms = Evidence::object();
+        for (std::size_t position = 0; position < chain.path.size(); ++position) {
+            const facts::Certificate& cert = chain.presented[chain.path[position]];
+            algorithms[path_part(position)] = cert.signature_algorithm;
+            if (cert.self_signed && position > 0) continue;  // a root's own signature is not relied upon
+            const std::string where = path_part(position) + " (" + cert.subject + ") is signed with ";
+            if (cert.signature_hash == "MD5") {
+                status = Status::fail;
+                problems.push_back(where + "MD5");
+            } else if (cert.signature_hash == "SHA-1") {
+                if (status != Status::fail) status = sha1_status == "fail" ? Status::fail : Status::warn;
+                problems.push_back(where + "SHA-1");
+            } else if (cert.signature_hash.empty()) {
+                if (status == Status::pass) status = Status::warn;
+                problems.push_back(where + "an unrecognised algorithm " + cert.signature_algorithm);
+            }
+        }
+        if (problems.empty())
+            results.add(subject_name(subject, "chain"), Status::pass, "every certificate is signed with SHA-2",
+                        {{"algorithms", algorithms}});
+        else
+            results.add(subject_name(subject, "chain"), status, problems.front(),
+                        {{"problems", problems}, {"algorithms", algorithms}});
+    });
+}
+
+}  // namespace
+
+extern const Check cert_signature_hash{
+    .info = {.id = "cert.signature-hash",
+             .summary = "No certificate of the chain below the root is signed with MD5 or SHA-1.",
+             .citation = "Cisco tech note 118672 (MRA registration fails with MD5-hashed certificates, CSCuq95204); "
+                         "Calling in Webex App (Unified CM) certificate requirements",
+             .severity = Severity::critical,
+             .remediation = "Reissue the certificate (and any intermediate) with a SHA-256 or stronger signature.",
+             .options = {{"sha1", "fail", "status for a SHA-1 signature: fail, or warn for legacy clients"}}},
+    .run = run,
+};
+
+}  // namespace mra::checks

@@ -1,0 +1,37 @@
+#pragma once
+// Shared by the cert.* checks: walking the chains under judgement and naming what a finding is about.
+
+#include <string>
+#include <string_view>
+
+#include "core/check.hpp"
+
+namespace mra::checks {
+
+// "leaf" for the `cert` command; "expe1.example.com:8443 leaf" for a live endpoint.
+inline std::string subject_name(const facts::ChainSubject& subject, std::string_view part) {
+    return subject.label.empty() ? std::string(part) : subject.label + " " + std::string(part);
+}
+
+// Position on the path: "leaf", "chain[1]", "chain[2]", …
+inline std::string path_part(std::size_t position) {
+    return position == 0 ? "leaf" : "chain[" + std::to_string(position) + "]";
+}
+
+// Calls judge(subject, chain) for every chain that was obtained, and records not_run (with the
+// reason) for every chain that was not, so that no check forgets the second half.
+template <typename Judge>
+void for_each_chain(const CheckContext& context, Results& results, std::string_view part, Judge judge) {
+    for (const auto& subject : context.facts().certificates.chains) {
+        if (subject.chain && !subject.chain->path.empty())
+            judge(subject, *subject.chain);
+        else
+            results.add(subject_name(subject, part), Status::not_run,
+                        "no certificate to judge: " + (subject.unavailable_reason.empty() ? std::string("none was obtained")
+                                                                                          : subject.unavailable_reason));
+    }
+}
+
+inline const facts::Certificate& leaf_of(const facts::Chain& chain) { return chain.presented[chain.path.front()]; }
+
+}  // namespace mra::checks

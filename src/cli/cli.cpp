@@ -1,0 +1,62 @@
+#include "cli/cli.hpp"
+
+#include <iostream>
+#include <string_view>
+
+#include "cli/commands.hpp"
+#include "core/status.hpp"
+#include "util/input_error.hpp"
+
+namespace mra::cli {
+namespace {
+
+constexpr std::string_view usage =
+    "usage: mra-preflight COMMAND [OPTIONS]\n"
+    "\n"
+    "Validate a Cisco Expressway Mobile and Remote Access deployment the way Jabber sees it.\n"
+    "\n"
+    "commands:\n"
+    "  cert FILE...   validate a certificate (or --csr) offline before it is installed\n"
+    "  checks         list the check catalogue\n"
+    "  profiles       list the profiles\n"
+    "\n"
+    "'mra-preflight COMMAND --help' shows a command's options; man mra-preflight has the rest.\n"
+    "Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown (could not judge).\n";
+
+struct Command {
+    std::string_view name;
+    int (*run)(int, const char* const*);
+};
+constexpr Command commands[] = {{"cert", cert_command}, {"checks", checks_command}, {"profiles", profiles_command}};
+
+}  // namespace
+
+int main(int argc, const char* const* argv) {
+    const int unknown = exit_code(Verdict::unknown);
+    try {
+        const std::string_view name = argc > 1 ? argv[1] : "";
+        if (name == "--help" || name == "-h" || name == "help") {
+            std::cout << usage;
+            return 0;
+        }
+        if (name == "--version") {
+            std::cout << "mra-preflight " << MRA_VERSION << "\n";
+            return 0;
+        }
+        for (const Command& command : commands)
+            if (command.name == name) return command.run(argc - 1, argv + 1);
+        std::cerr << (name.empty() ? std::string("mra-preflight: no command given")
+                                   : "mra-preflight: unknown command '" + std::string(name) + "'")
+                  << "\n\n" << usage;
+        return unknown;
+    } catch (const InputError& error) {
+        std::cerr << "mra-preflight: error: " << error.what() << "\n";
+    } catch (const std::exception& error) {
+        std::cerr << "mra-preflight: internal error: " << error.what() << "\n";
+    } catch (...) {
+        std::cerr << "mra-preflight: internal error\n";
+    }
+    return unknown;
+}
+
+}  // namespace mra::cli

@@ -1,0 +1,31 @@
+#pragma once
+// cxxopts plumbing shared by the subcommands.
+
+#define CXXOPTS_VECTOR_DELIMITER '\0'  // file names may contain commas; repeat the option instead
+#include <cxxopts.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace mra::cli {
+
+// Parses, turning cxxopts' exceptions into InputError "mra-preflight CMD: …"; prints help and
+// returns nullopt for --help.
+std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, const char* const* argv);
+
+// --at: RFC 3339, or now when absent. InputError when malformed.
+std::int64_t evaluation_time(const cxxopts::ParseResult& parsed);
+
+template <typename T>
+std::optional<T> optional_value(const cxxopts::ParseResult& parsed, const std::string& name) {
+    if (!parsed.count(name)) return std::nullopt;
+    return parsed[name].as<T>();
+}
+
+template <typename T>
+T value_or(const cxxopts::ParseResult& parsed, const std::string& name, T fallback) {
+    return parsed.count(name) ? parsed[name].as<T>() : fallback;
+}
+
+}  // namespace mra::cli

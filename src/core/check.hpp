@@ -1,0 +1,76 @@
+#pragma once
+// The check interface. A check is metadata plus a pure function of the facts that records findings
+// (DESIGN.md §2): it never prints and never does I/O. One check per file under checks/<group>/.
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.hpp"
+#include "facts/facts.hpp"
+
+namespace mra {
+
+using Evidence = nlohmann::ordered_json;  // a plain value tree; writers decide how to show it
+
+struct CheckOption {
+    std::string_view name;
+    std::string_view default_value;
+    std::string_view description;
+};
+
+struct CheckInfo {
+    std::string_view id;           // "group.kebab-name", stable once released
+    std::string_view summary;      // one sentence: what passing means
+    std::string_view citation;     // RFC section or Cisco guide
+    Severity severity;             // default; profiles may override
+    std::string_view remediation;  // what to do when it does not pass
+    std::vector<CheckOption> options = {};
+    // The check judges the user's inputs themselves (they decode, the key belongs to the
+    // certificate): when it fails nothing else can be trusted, and the verdict is unknown.
+    bool judges_input = false;
+
+    std::string_view group() const { return id.substr(0, id.find('.')); }
+};
+
+// What a check is given: the facts, and its options with profile overrides applied.
+class CheckContext {
+public:
+    CheckContext(const facts::Facts& facts, const CheckInfo& info, const std::map<std::string, std::string>& overrides);
+    const facts::Facts& facts() const { return m_facts; }
+    std::int64_t now() const { return m_facts.evaluated_at; }
+    std::string option(std::string_view name) const;
+    long option_number(std::string_view name) const;  // std::invalid_argument when not a number
+
+private:
+    const facts::Facts& m_facts;
+    const CheckInfo& m_info;
+    const std::map<std::string, std::string>& m_overrides;
+};
+
+struct Result {
+    std::string subject;  // what was checked: "leaf", "chain[1]", "expe1.example.com:8443 leaf", …
+    Status status;
+    std::string message;
+    Evidence evidence = Evidence::object();
+};
+
+// Collects a check's results. One result per subject (DESIGN.md §3).
+class Results {
+public:
+    void add(std::string subject, Status status, std::string message, Evidence evidence = Evidence::object());
+    const std::vector<Result>& all() const { return m_results; }
+
+private:
+    std::vector<Result> m_results;
+};
+
+struct Check {
+    CheckInfo info;
+    void (*run)(const CheckContext& context, Results& results);
+};
+
+}  // namespace mra

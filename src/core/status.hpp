@@ -1,0 +1,23 @@
+#pragma once
+// The vocabulary of results: finding statuses (CHECKS.md), severities, overall status and exit codes.
+
+#include <optional>
+#include <string_view>
+
+namespace mra {
+
+enum class Status { pass, info, warn, fail, error, not_applicable, not_run };
+enum class Severity { critical, major, minor, info };
+
+// Monitoring-style overall verdict; the enum value is the process exit code (DESIGN.md §3).
+enum class Verdict { ok = 0, warning = 1, critical = 2, unknown = 3 };
+
+std::string_view to_string(Status status);
+std::string_view to_string(Severity severity);
+std::string_view to_string(Verdict verdict);
+std::optional<Status> parse_status(std::string_view text);
+std::optional<Severity> parse_severity(std::string_view text);
+
+inline int exit_code(Verdict verdict) { return static_cast<int>(verdict); }
+
+}  // namespace mra

@@ -1,0 +1,70 @@
+#include "report/output.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "report/json_writer.hpp"
+#include "report/text_writer.hpp"
+#include "util/atomic_file.hpp"
+#include "util/input_error.hpp"
+
+namespace mra::report {
+namespace {
+
+Format parse_format(const std::string& name) {
+    if (name == "text") return Format::text;
+    if (name == "json") return Format::json;
+    throw InputError("--format: unknown format '" + name + "' (known: text, json)");
+}
+
+bool colour_on_stdout() {
+    const char* no_colour = std::getenv("NO_COLOR");
+    return ::isatty(STDOUT_FILENO) == 1 && !(no_colour && *no_colour);
+}
+
+std::string render(const Report& report, const Destination& destination) {
+    switch (destination.format) {
+        case Format::json: return render_json(report);
+        case Format::text: return render_text(report, {.colour = destination.path.empty() && colour_on_stdout()});
+    }
+    return {};
+}
+
+}  // namespace
+
+std::vector<Destination> parse_destinations(const std::vector<std::string>& formats, const std::string& output) {
+    std::vector<Destination> destinations;
+    for (const auto& value : formats) {
+        const auto equals = value.find('=');
+        destinations.push_back({parse_format(value.substr(0, equals)), equals == std::string::npos ? "" : value.substr(equals + 1)});
+        if (equals != std::string::npos && destinations.back().path.empty())
+            throw InputError("--format " + value + ": no file after '='");
+    }
+    if (destinations.empty()) destinations.push_back({Format::text, ""});
+    std::size_t on_stdout = 0;
+    for (auto& destination : destinations)
+        if (destination.path.empty()) {
+            if (!output.empty()) destination.path = output;
+            ++on_stdout;
+        }
+    if (on_stdout > 1)
+        throw InputError(output.empty() ? "several formats would share standard output: give each its own file with --format FMT=FILE"
+                                        : "--output names one file but several formats have none: use --format FMT=FILE");
+    return destinations;
+}
+
+void write_report(const Report& report, const std::vector<Destination>& destinations) {
+    for (const auto& destination : destinations) {
+        const std::string content = render(report, destination);
+        if (destination.path.empty() || destination.path == "-") {
+            std::cout << content << std::flush;
+            if (!std::cout) throw InputError("cannot write the report to standard output");
+        } else {
+            write_file_atomically(destination.path, content);
+        }
+    }
+}
+
+}  // namespace mra::report

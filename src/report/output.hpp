@@ -1,0 +1,24 @@
+#pragma once
+// Where reports go: each requested format to standard output or to its own file (atomically).
+
+#include <string>
+#include <vector>
+
+#include "core/report.hpp"
+
+namespace mra::report {
+
+enum class Format { text, json };
+
+struct Destination {
+    Format format;
+    std::string path;  // empty: standard output
+};
+
+// "--format FMT[=FILE]" values plus "--output FILE" → destinations. InputError on an unknown
+// format or contradictions (two formats on standard output, --output with several formats).
+std::vector<Destination> parse_destinations(const std::vector<std::string>& formats, const std::string& output);
+
+void write_report(const Report& report, const std::vector<Destination>& destinations);
+
+}  // namespace mra::report

@@ -1,0 +1,20 @@
+#pragma once
+// Times as the contract writes them: RFC 3339 UTC.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mra {
+
+std::int64_t unix_now();          // seconds
+std::int64_t unix_now_ms();       // milliseconds
+std::string rfc3339(std::int64_t unix_seconds);          // "2027-01-15T00:00:00Z"
+std::string rfc3339_ms(std::int64_t unix_milliseconds);  // "2027-01-15T00:00:00.123Z"
+std::string date_only(std::int64_t unix_seconds);        // "2027-01-15"
+// "2027-01-15T00:00:00Z", with optional fractional seconds and a numeric offset ("+01:00"),
+// or a date alone ("2027-01-15", midnight UTC). nullopt when it is none of these.
+std::optional<std::int64_t> parse_rfc3339(std::string_view text);
+
+}  // namespace mra

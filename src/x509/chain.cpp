@@ -1,0 +1,167 @@
+#include "x509/chain.hpp"
+
+#include <botan/x509path.h>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <set>
+#include <utility>
+
+#include "x509/describe.hpp"
+#include "x509/detail.hpp"
+#include "x509/load.hpp"
+
+namespace mra::x509 {
+
+namespace {
+
+// Debian's ca-certificates bundle, the file the system's TLS clients read.
+constexpr const char* system_bundle = "/etc/ssl/certs/ca-certificates.crt";
+
+std::shared_ptr<Botan::Certificate_Store> load_store(const std::string& path) {
+    auto store = std::make_shared<Botan::Certificate_Store_In_Memory>();
+    for (const auto& cert : read_certificates(read_file(path), path)) {
+        store->add_certificate(cert);
+    }
+    return store;
+}
+
+bool store_holds(const Botan::Certificate_Store& store, const Botan::X509_Certificate& cert) {
+    const auto same_subject = store.find_all_certs(cert.subject_dn(), {});
+    return std::any_of(same_subject.begin(), same_subject.end(),
+                       [&](const auto& candidate) { return *candidate == cert; });
+}
+
+// The store can vouch for `top`: it holds `top` itself, or a certificate named as `top`'s issuer
+// whose key verifies `top`'s signature. Key identifiers are not required to match (RFC 5280
+// §4.2.1.1 makes the AKI optional in practice), the signature decides.
+bool store_vouches_for(const Botan::Certificate_Store& store, const Botan::X509_Certificate& top) {
+    if (store_holds(store, top)) {
+        return true;
+    }
+    const auto issuers = store.find_all_certs(top.issuer_dn(), {});
+    return std::any_of(issuers.begin(), issuers.end(),
+                       [&](const auto& issuer) { return detail::signed_by(top, *issuer); });
+}
+
+// Restrictions that let a path with MD5 or SHA-1 signatures, or small keys, still validate, so
+// that the trust verdict is about the path alone and cert.signature-hash / cert.key-strength
+// judge the rest. Botan 2.19 x509path.cpp, PKIX::check_chain:
+//  - `issuer_key->estimated_strength() < min_signature_algo_strength` → SIGNATURE_METHOD_TOO_WEAK,
+//    so the minimum is 0;
+//  - `if(trusted_hashes.size() > 0 && !at_self_signed_root)` → UNTRUSTED_HASH for a hash outside
+//    the set. An empty set switches that test off for every hash (MD5, SHA-1 — "SHA-160" to Botan —
+//    SHA-2 and any other), and also keeps Botan from calling hash_used_for_signature(), which
+//    throws Internal_Error for a signature OID it names without a "/" (x509_obj.cpp).
+// MD5 signatures themselves still verify: the build has MD5 and EMSA3(MD5) (x509_obj.cpp,
+// X509_Object::verify_signature) — the md5 fixture test proves it.
+const Botan::Path_Validation_Restrictions& relaxed_restrictions() {
+    static const Botan::Path_Validation_Restrictions restrictions(false, 0, false, std::set<std::string>());
+    return restrictions;
+}
+
+// Botan refuses to build a path whose end entity is self-signed (x509path.cpp,
+// build_all_certificate_paths: `if(end_entity->is_self_signed()) return CANNOT_ESTABLISH_TRUST`),
+// even when that very certificate is in the trust store. A pinned self-signed certificate is how
+// Expressway peers trust one another without a CA, so such a leaf is checked on its own.
+Botan::Path_Validation_Result validate_pinned(const Botan::X509_Certificate& leaf, std::int64_t at) {
+    std::vector<std::shared_ptr<const Botan::X509_Certificate>> path{std::make_shared<const Botan::X509_Certificate>(leaf)};
+    auto status = Botan::PKIX::check_chain(path, std::chrono::system_clock::time_point(std::chrono::seconds(at)), "",
+                                           Botan::Usage_Type::UNSPECIFIED, relaxed_restrictions().minimum_key_strength(),
+                                           relaxed_restrictions().trusted_hashes());
+    return Botan::Path_Validation_Result(std::move(status), std::move(path));
+}
+
+facts::Chain::Trust validate(const std::vector<Botan::X509_Certificate>& presented, bool pinned_self_signed,
+                             const TrustStore& trust, std::int64_t at) {
+    facts::Chain::Trust out;
+    out.store = trust.description();
+    out.evaluated_at = at;
+    try {
+        // No hostname and no usage: cert.hostname and cert.eku judge those, with their own messages.
+        const auto result = pinned_self_signed
+                                ? validate_pinned(presented.front(), at)
+                                : Botan::x509_path_validate(presented, relaxed_restrictions(), trust.store(), "",
+                                                            Botan::Usage_Type::UNSPECIFIED,
+                                                            std::chrono::system_clock::time_point(std::chrono::seconds(at)));
+        out.trusted = result.successful_validation();
+        out.result = result.result_string();
+        if (out.trusted) {
+            out.anchor = detail::format_dn(result.trust_root().subject_dn());
+        }
+    } catch (const std::exception& e) {
+        // Botan throws on some malformed input during validation; that is "not trusted", with why.
+        out.trusted = false;
+        out.result = std::string("validation failed: ") + e.what();
+    }
+    return out;
+}
+
+}  // namespace
+
+TrustStore::TrustStore(std::shared_ptr<Botan::Certificate_Store> store, std::string description)
+    : m_store(std::move(store)), m_description(std::move(description)) {}
+
+TrustStore TrustStore::from_file(const std::string& path) { return TrustStore(load_store(path), path); }
+
+TrustStore TrustStore::system() { return TrustStore(load_store(system_bundle), "system"); }
+
+facts::Chain analyse_chain(const std::vector<Botan::X509_Certificate>& presented, const TrustStore& trust,
+                           std::int64_t at) {
+    facts::Chain chain;
+    for (const auto& cert : presented) {
+        chain.presented.push_back(describe(cert));
+    }
+    if (presented.empty()) {
+        chain.trust.store = trust.description();
+        chain.trust.evaluated_at = at;
+        chain.trust.result = "no certificate presented";
+        return chain;
+    }
+
+    // A certificate sent twice is reported once as a duplicate and never used again.
+    std::vector<bool> used(presented.size(), false);
+    for (std::size_t i = 1; i < presented.size(); ++i) {
+        const auto first = std::find(presented.begin(), presented.begin() + static_cast<std::ptrdiff_t>(i), presented[i]);
+        if (first != presented.begin() + static_cast<std::ptrdiff_t>(i)) {
+            chain.duplicates.push_back(i);
+            used[i] = true;
+        }
+    }
+
+    // RFC 5246 §7.4.2 / RFC 8446 §4.4.2: each certificate should certify the one before it. The
+    // path is rebuilt from the leaf by issuer name and signature, whatever order it came in. Each
+    // step takes an unused certificate, so the walk ends after at most presented.size() steps.
+    chain.path.push_back(0);
+    used[0] = true;
+    for (std::size_t current = 0; !chain.presented[current].self_signed;) {
+        std::size_t next = presented.size();
+        for (std::size_t j = 0; j < presented.size() && next == presented.size(); ++j) {
+            if (!used[j] && presented[current].issuer_dn() == presented[j].subject_dn() &&
+                detail::signed_by(presented[current], presented[j])) {
+                next = j;
+            }
+        }
+        if (next == presented.size()) {
+            break;
+        }
+        chain.path.push_back(next);
+        used[next] = true;
+        current = next;
+    }
+    for (std::size_t i = 0; i < presented.size(); ++i) {
+        const bool on_path = std::find(chain.path.begin(), chain.path.end(), i) != chain.path.end();
+        const bool duplicate = std::find(chain.duplicates.begin(), chain.duplicates.end(), i) != chain.duplicates.end();
+        if (!on_path && !duplicate) {
+            chain.unrelated.push_back(i);
+        }
+    }
+
+    chain.top_issuer_in_store = store_vouches_for(trust.store(), presented[chain.path.back()]);
+    const bool pinned_self_signed = chain.presented.front().self_signed && store_holds(trust.store(), presented.front());
+    chain.trust = validate(presented, pinned_self_signed, trust, at);
+    return chain;
+}
+
+}  // namespace mra::x509
