@@ -6,7 +6,7 @@ namespace {
 
 // The rules an issued Expressway certificate must meet, applied to the request before it goes to
 // the CA: a CA copies names, EKU and key from the request.
-std::vector<std::string> problems_of(const facts::CertificateRequest& csr, const facts::ChainSubject& wanted) {
+std::vector<std::string> problems_of(const facts::CertificateRequest& csr, const facts::Requirements& wanted) {
     std::vector<std::string> problems;
     if (!csr.signature_valid) problems.push_back("the request's self-signature does not verify");
     if (auto problem = eku_problem(csr.extended_key_usage); !problem.empty()) problems.push_back(problem);
@@ -30,8 +30,7 @@ void run(const CheckContext& context, Results& results) {
         return;
     }
     if (!inputs.csr) return;
-    const facts::ChainSubject wanted = inputs.chains.empty() ? facts::ChainSubject{} : inputs.chains.front();
-    const auto problems = problems_of(*inputs.csr, wanted);
+    const auto problems = problems_of(*inputs.csr, inputs.csr_required);
     const Evidence evidence = {{"subject", inputs.csr->subject}, {"san_dns", inputs.csr->san.dns}};
     if (problems.empty())
         results.add("csr", Status::pass, "the request asks for every name, usage and key strength the certificate needs", evidence);

@@ -7,19 +7,19 @@ namespace {
 void run(const CheckContext& context, Results& results) {
     for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
         const std::string part = subject_name(subject, "leaf");
-        if (subject.role != facts::Role::expressway_e) {
+        if (subject.required.role != facts::Role::expressway_e) {
             results.add(part, Status::not_applicable, "only an Expressway-E certificate must carry the edge domain");
             return;
         }
-        if (subject.domains.empty()) {
+        if (subject.required.domains.empty()) {
             results.add(part, Status::not_applicable, "no service domain given (--domain)");
             return;
         }
         const facts::Certificate& leaf = leaf_of(chain);
         std::vector<std::string> missing;
-        for (const auto& domain : subject.domains)
+        for (const auto& domain : subject.required.domains)
             if (!edge_domain_covered(leaf.san, domain)) missing.push_back(domain);
-        Evidence evidence = {{"domains", subject.domains}, {"san_dns", leaf.san.dns}};
+        Evidence evidence = {{"domains", subject.required.domains}, {"san_dns", leaf.san.dns}};
         if (missing.empty()) {
             results.add(part, Status::pass, "every edge domain is in the SAN (as a dNSName or SRVName)", evidence);
         } else {

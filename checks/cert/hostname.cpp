@@ -7,10 +7,10 @@ namespace {
 
 void run(const CheckContext& context, Results& results) {
     for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
-        if (subject.hosts.empty()) return;  // no name was required of this certificate
+        if (subject.required.hosts.empty()) return;  // no name was required of this certificate
         const facts::Certificate& leaf = leaf_of(chain);
-        const auto missing = uncovered_hosts(leaf.san, leaf.common_name, subject.hosts);
-        Evidence evidence = {{"required", subject.hosts}, {"san_dns", leaf.san.dns}, {"common_name", leaf.common_name}};
+        const auto missing = uncovered_hosts(leaf.san, leaf.common_name, subject.required.hosts);
+        Evidence evidence = {{"required", subject.required.hosts}, {"san_dns", leaf.san.dns}, {"common_name", leaf.common_name}};
         if (missing.empty())
             results.add(subject_name(subject, "leaf"), Status::pass, "covers every required host name", evidence);
         else {

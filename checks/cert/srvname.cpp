@@ -23,7 +23,7 @@ void run(const CheckContext& context, Results& results) {
         for (const auto& other : leaf_of(chain).san.other_names) {
             if (other.type_oid != x509::srvname_oid) continue;
             values.push_back(other.value);
-            if (auto problem = problem_of(other, subject.domains); !problem.empty()) problems.push_back(problem);
+            if (auto problem = problem_of(other, subject.required.domains); !problem.empty()) problems.push_back(problem);
         }
         const std::string part = subject_name(subject, "leaf");
         if (values.empty())

@@ -25,7 +25,7 @@ void refuse_contradictions(const probe::CertificateFiles& files) {
         throw InputError("nothing to check: give a certificate FILE, or --csr FILE (see mra-preflight cert --help)");
     if (files.certificates.empty() && !files.chains.empty()) throw InputError("--chain needs a certificate FILE to go with");
     if (files.certificates.empty() && files.previous) throw InputError("--previous needs the new certificate FILE to compare");
-    if (files.role == facts::Role::expressway_c && !files.domains.empty())
+    if (files.required.role == facts::Role::expressway_c && !files.required.domains.empty())
         throw InputError("--domain names edge domains, which only an Expressway-E certificate carries; drop it or use --role expressway-e");
 }
 
@@ -60,9 +60,9 @@ int cert_command(int argc, const char* const* argv) {
         .key = optional_value<std::string>(*parsed, "key"),
         .csr = optional_value<std::string>(*parsed, "csr"),
         .previous = optional_value<std::string>(*parsed, "previous"),
-        .role = parse_role((*parsed)["role"].as<std::string>()),
-        .hosts = value_or(*parsed, "host", Strings{}),
-        .domains = value_or(*parsed, "domain", Strings{}),
+        .required = {.role = parse_role((*parsed)["role"].as<std::string>()),
+                     .hosts = value_or(*parsed, "host", Strings{}),
+                     .domains = value_or(*parsed, "domain", Strings{})},
     };
     refuse_contradictions(files);
     const auto destinations =

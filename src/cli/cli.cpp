@@ -45,9 +45,9 @@ int main(int argc, const char* const* argv) {
         }
         for (const Command& command : commands)
             if (command.name == name) return command.run(argc - 1, argv + 1);
-        std::cerr << (name.empty() ? std::string("mra-preflight: no command given")
-                                   : "mra-preflight: unknown command '" + std::string(name) + "'")
-                  << "\n\n" << usage;
+        std::cerr << "mra-preflight: error: "
+                  << (name.empty() ? std::string("no command given") : "unknown command '" + std::string(name) + "'")
+                  << " (see mra-preflight --help)\n";
         return unknown;
     } catch (const InputError& error) {
         std::cerr << "mra-preflight: error: " << error.what() << "\n";

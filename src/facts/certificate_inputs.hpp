@@ -12,13 +12,18 @@ namespace mra::facts {
 
 enum class Role { unspecified, expressway_e, expressway_c };
 
+// What a certificate (or request) must satisfy.
+struct Requirements {
+    Role role = Role::unspecified;
+    std::vector<std::string> hosts;    // names that must be covered (--host, or the SRV target)
+    std::vector<std::string> domains;  // service (edge) domains (--domain)
+};
+
 // One chain under judgement and what it must satisfy. The `cert` command has one, labelled "";
 // a live run has one per endpoint, labelled "expe1.example.com:8443".
 struct ChainSubject {
     std::string label;
-    Role role = Role::unspecified;
-    std::vector<std::string> hosts;    // names that must be covered (--host, or the SRV target)
-    std::vector<std::string> domains;  // service (edge) domains (--domain)
+    Requirements required;
     std::optional<Chain> chain;        // absent when it could not be obtained…
     std::string unavailable_reason;    // …and then this says why
 };
@@ -34,6 +39,7 @@ struct CertificateInputs {
     std::vector<ChainSubject> chains;
     std::optional<PrivateKey> key;
     std::optional<CertificateRequest> csr;
+    Requirements csr_required;
     std::optional<Certificate> previous;
     std::vector<DecodeFailure> failures;
 

@@ -23,12 +23,13 @@ auto decode_file(const std::string& path, const std::string& input, facts::Certi
 facts::CertificateInputs read_certificate_files(const CertificateFiles& files, const x509::TrustStore& trust,
                                                 std::int64_t at) {
     facts::CertificateInputs inputs;
+    inputs.csr_required = files.required;
     auto certificates_in = [](const std::string& path) {
         return [path](const std::vector<std::uint8_t>& bytes) { return x509::read_certificates(bytes, path); };
     };
 
     if (!files.certificates.empty()) {
-        facts::ChainSubject subject{.role = files.role, .hosts = files.hosts, .domains = files.domains};
+        facts::ChainSubject subject{.required = files.required};
         std::vector<Botan::X509_Certificate> presented;
         bool complete = true;
         for (std::size_t i = 0; i < files.certificates.size(); ++i) {

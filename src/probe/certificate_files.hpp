@@ -18,9 +18,7 @@ struct CertificateFiles {
     std::optional<std::string> key;
     std::optional<std::string> csr;
     std::optional<std::string> previous;
-    facts::Role role = facts::Role::expressway_e;
-    std::vector<std::string> hosts;
-    std::vector<std::string> domains;
+    facts::Requirements required;
 };
 
 facts::CertificateInputs read_certificate_files(const CertificateFiles& files, const x509::TrustStore& trust,

@@ -21,6 +21,12 @@ const char* colour_of(Status status) {
 
 bool is_problem(Status status) { return status == Status::warn || status == Status::fail || status == Status::error; }
 
+std::string upper(std::string_view text) {
+    std::string result(text);
+    std::transform(result.begin(), result.end(), result.begin(), [](unsigned char c) { return std::toupper(c); });
+    return result;
+}
+
 // Short, fixed-width status labels for the one-line-per-finding listing.
 std::string label(Status status) {
     switch (status) {
@@ -28,9 +34,7 @@ std::string label(Status status) {
         case Status::not_run: return "NOT RUN";
         default: break;
     }
-    std::string text(to_string(status));
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::toupper(c); });
-    return text;
+    return upper(to_string(status));
 }
 
 std::string padded(std::string text, std::size_t width) {
@@ -38,11 +42,6 @@ std::string padded(std::string text, std::size_t width) {
     return text;
 }
 
-std::string upper(std::string_view text) {
-    std::string result(text);
-    std::transform(result.begin(), result.end(), result.begin(), [](unsigned char c) { return std::toupper(c); });
-    return result;
-}
 
 // Evidence values are shown as compact JSON text on one line each.
 void write_evidence(std::ostringstream& out, const Evidence& evidence) {
