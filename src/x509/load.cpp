@@ -358,32 +358,38 @@ auto decode_der(const DerObject& object, const std::string& where, const Expecte
     return value;
 }
 
-// The first PEM block with one of `kind`'s labels, or the whole input when it is DER, decoded.
-template <typename Decode>
-auto decode_first(const std::vector<std::uint8_t>& bytes, const std::string& source, const Expected& kind,
-                  Decode decode) {
+struct DerInput {
+    DerObject object;
+    std::string where;  // the source, or "source: PEM block 2 (CERTIFICATE)"
+};
+
+// What may hold `kind`: the whole input when it is DER, else every PEM block with one of kind's
+// labels. Other blocks (the key in a combined PEM file, "EC PARAMETERS") are skipped.
+std::vector<DerInput> der_inputs(const std::vector<std::uint8_t>& bytes, const std::string& source,
+                                 const Expected& kind) {
     reject_empty_or_foreign(bytes, source, kind);
     if (!is_pem(bytes)) {
         if (bytes.front() != 0x30) {
             fail(source + " is neither PEM (no -----BEGIN line) nor DER");
         }
-        return decode_der(split_der(bytes, source, kind), source, kind, decode);
+        return {{split_der(bytes, source, kind), source}};
     }
     const std::vector<PemBlock> blocks = pem_blocks(bytes, source);
-    const auto block =
-        std::find_if(blocks.begin(), blocks.end(), [&](const PemBlock& b) { return has_label(kind, b.label); });
-    if (block == blocks.end()) {
+    std::vector<DerInput> inputs;
+    for (const PemBlock& block : blocks) {
+        if (!has_label(kind, block.label)) {
+            continue;
+        }
+        if (block.encrypted) {
+            fail_encrypted(source);
+        }
+        const std::string where = source + ": " + block_name(block);
+        inputs.push_back({split_der(pem_der(block, source), where, kind), where});
+    }
+    if (inputs.empty()) {
         fail_wrong_pem_kind(blocks, source, kind);
     }
-    if (block->encrypted) {
-        fail_encrypted(source);
-    }
-    const std::string where = source + ": " + block_name(*block);
-    return decode_der(split_der(pem_der(*block, source), where, kind), where, kind, decode);
-}
-
-Botan::X509_Certificate decode_certificate(const std::vector<std::uint8_t>& der) {
-    return Botan::X509_Certificate(der);
+    return inputs;
 }
 
 }  // namespace
@@ -413,30 +419,19 @@ std::vector<std::uint8_t> read_file(const std::string& path) {
 
 std::vector<Botan::X509_Certificate> read_certificates(const std::vector<std::uint8_t>& bytes,
                                                        const std::string& source) {
-    if (!is_pem(bytes)) {
-        return {decode_first(bytes, source, certificate_kind, decode_certificate)};
-    }
-    // A bundle: every CERTIFICATE block, in order; other blocks (the key of a combined file) are skipped.
-    reject_empty_or_foreign(bytes, source, certificate_kind);
-    const std::vector<PemBlock> blocks = pem_blocks(bytes, source);
     std::vector<Botan::X509_Certificate> certificates;
-    for (const PemBlock& block : blocks) {
-        if (has_label(certificate_kind, block.label)) {
-            const std::string where = source + ": " + block_name(block);
-            certificates.push_back(
-                decode_der(split_der(pem_der(block, source), where, certificate_kind), where, certificate_kind,
-                           decode_certificate));
-        }
-    }
-    if (certificates.empty()) {
-        fail_wrong_pem_kind(blocks, source, certificate_kind);
+    for (const DerInput& input : der_inputs(bytes, source, certificate_kind)) {
+        certificates.push_back(decode_der(input.object, input.where, certificate_kind, [](const auto& der) {
+            return Botan::X509_Certificate(der);
+        }));
     }
     return certificates;
 }
 
 std::unique_ptr<Botan::Private_Key> read_private_key(const std::vector<std::uint8_t>& bytes,
                                                      const std::string& source) {
-    return decode_first(bytes, source, private_key_kind, [&](const std::vector<std::uint8_t>& der) {
+    const DerInput input = der_inputs(bytes, source, private_key_kind).front();
+    return decode_der(input.object, input.where, private_key_kind, [&](const std::vector<std::uint8_t>& der) {
         if (auto key = load_any_private_key(der)) {
             return key;
         }
@@ -448,8 +443,9 @@ std::unique_ptr<Botan::Private_Key> read_private_key(const std::vector<std::uint
 }
 
 Botan::PKCS10_Request read_request(const std::vector<std::uint8_t>& bytes, const std::string& source) {
-    return decode_first(bytes, source, request_kind,
-                        [](const std::vector<std::uint8_t>& der) { return Botan::PKCS10_Request(der); });
+    const DerInput input = der_inputs(bytes, source, request_kind).front();
+    return decode_der(input.object, input.where, request_kind,
+                      [](const std::vector<std::uint8_t>& der) { return Botan::PKCS10_Request(der); });
 }
 
 }  // namespace mra::x509

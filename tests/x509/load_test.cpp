@@ -88,6 +88,18 @@ TEST_CASE("read_certificates: each unusable input has its own one-line message n
     const std::string png = certificate_error("certs/bad/image.png");
     CHECK(png == base + "image.png looks like a PNG image, not a certificate");
 
+    const std::vector<std::pair<std::vector<std::uint8_t>, std::string>> magics{
+        {{0xff, 0xd8, 0xff, 0xe0, 0, 0x10}, "a JPEG image"},
+        {{0x1f, 0x8b, 0x08, 0}, "a gzip archive"},
+        {{'P', 'K', 3, 4, 20, 0}, "a zip archive"},
+    };
+    for (const auto& [bytes, what] : magics) {
+        CHECK(input_error([&] { x509::read_certificates(bytes, "upload"); }) == "upload looks like " + what +
+                                                                                   ", not a certificate");
+    }
+    CHECK(input_error([&] { x509::read_private_key(magics[2].first, "key.zip"); }) ==
+          "key.zip looks like a zip archive, not a private key");
+
     const std::string garbage = certificate_error("certs/bad/garbage.pem");
     CHECK(garbage.starts_with(base + "garbage.pem: PEM block 1 (CERTIFICATE) is not a valid certificate"));
 
