@@ -2,16 +2,22 @@
 // Everything one evaluation knows: what was asked and what came back. Checks read only this.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "facts/certificate_inputs.hpp"
+#include "facts/dns.hpp"
+#include "facts/tls.hpp"
 
 namespace mra::facts {
 
 struct Facts {
     std::string target;             // the domain of a run, or the certificate file of `cert`
     std::int64_t evaluated_at = 0;  // the "now" of every time-dependent judgement (--at), Unix seconds
-    CertificateInputs certificates;
+    CertificateInputs certificates;  // offline files, or the chains the endpoints presented
+    std::optional<DnsFacts> dns;      // absent when there was no discovery (the `cert` command)
+    std::vector<TlsEndpoint> edges;   // TLS to every _collab-edge target (Expressway-E, HTTPS port)
 };
 
 }  // namespace mra::facts

@@ -66,10 +66,11 @@ const Botan::Path_Validation_Restrictions& relaxed_restrictions() {
 // even when that very certificate is in the trust store. A pinned self-signed certificate is how
 // Expressway peers trust one another without a CA, so such a leaf is checked on its own.
 Botan::Path_Validation_Result validate_pinned(const Botan::X509_Certificate& leaf, std::int64_t at) {
-    std::vector<std::shared_ptr<const Botan::X509_Certificate>> path{std::make_shared<const Botan::X509_Certificate>(leaf)};
-    auto status = Botan::PKIX::check_chain(path, std::chrono::system_clock::time_point(std::chrono::seconds(at)), "",
-                                           Botan::Usage_Type::UNSPECIFIED, relaxed_restrictions().minimum_key_strength(),
-                                           relaxed_restrictions().trusted_hashes());
+    std::vector<std::shared_ptr<const Botan::X509_Certificate>> path{
+        std::make_shared<const Botan::X509_Certificate>(leaf)};
+    auto status = Botan::PKIX::check_chain(
+        path, std::chrono::system_clock::time_point(std::chrono::seconds(at)), "", Botan::Usage_Type::UNSPECIFIED,
+        relaxed_restrictions().minimum_key_strength(), relaxed_restrictions().trusted_hashes());
     return Botan::Path_Validation_Result(std::move(status), std::move(path));
 }
 
@@ -80,11 +81,11 @@ facts::Chain::Trust validate(const std::vector<Botan::X509_Certificate>& present
     out.evaluated_at = at;
     try {
         // No hostname and no usage: cert.hostname and cert.eku judge those, with their own messages.
-        const auto result = pinned_self_signed
-                                ? validate_pinned(presented.front(), at)
-                                : Botan::x509_path_validate(presented, relaxed_restrictions(), trust.store(), "",
-                                                            Botan::Usage_Type::UNSPECIFIED,
-                                                            std::chrono::system_clock::time_point(std::chrono::seconds(at)));
+        const auto result = pinned_self_signed ? validate_pinned(presented.front(), at)
+                                               : Botan::x509_path_validate(
+                                                     presented, relaxed_restrictions(), trust.store(), "",
+                                                     Botan::Usage_Type::UNSPECIFIED,
+                                                     std::chrono::system_clock::time_point(std::chrono::seconds(at)));
         out.trusted = result.successful_validation();
         out.result = result.result_string();
         if (out.trusted) {
@@ -103,9 +104,13 @@ facts::Chain::Trust validate(const std::vector<Botan::X509_Certificate>& present
 TrustStore::TrustStore(std::shared_ptr<Botan::Certificate_Store> store, std::string description)
     : m_store(std::move(store)), m_description(std::move(description)) {}
 
-TrustStore TrustStore::from_file(const std::string& path) { return TrustStore(load_store(path), path); }
+TrustStore TrustStore::from_file(const std::string& path) {
+    return TrustStore(load_store(path), path);
+}
 
-TrustStore TrustStore::system() { return TrustStore(load_store(system_bundle), "system"); }
+TrustStore TrustStore::system() {
+    return TrustStore(load_store(system_bundle), "system");
+}
 
 facts::Chain analyse_chain(const std::vector<Botan::X509_Certificate>& presented, const TrustStore& trust,
                            std::int64_t at) {
@@ -123,7 +128,8 @@ facts::Chain analyse_chain(const std::vector<Botan::X509_Certificate>& presented
     // A certificate sent twice is reported once as a duplicate and never used again.
     std::vector<bool> used(presented.size(), false);
     for (std::size_t i = 1; i < presented.size(); ++i) {
-        const auto first = std::find(presented.begin(), presented.begin() + static_cast<std::ptrdiff_t>(i), presented[i]);
+        const auto first =
+            std::find(presented.begin(), presented.begin() + static_cast<std::ptrdiff_t>(i), presented[i]);
         if (first != presented.begin() + static_cast<std::ptrdiff_t>(i)) {
             chain.duplicates.push_back(i);
             used[i] = true;
@@ -159,7 +165,8 @@ facts::Chain analyse_chain(const std::vector<Botan::X509_Certificate>& presented
     }
 
     chain.top_issuer_in_store = store_vouches_for(trust.store(), presented[chain.path.back()]);
-    const bool pinned_self_signed = chain.presented.front().self_signed && store_holds(trust.store(), presented.front());
+    const bool pinned_self_signed =
+        chain.presented.front().self_signed && store_holds(trust.store(), presented.front());
     chain.trust = validate(presented, pinned_self_signed, trust, at);
     return chain;
 }

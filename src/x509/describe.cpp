@@ -336,7 +336,8 @@ std::int64_t unix_seconds(const Botan::X509_Time& time) {
                         &second) != 6) {
             return 0;
         }
-        const auto days = std::chrono::sys_days(std::chrono::year(year) / std::chrono::month(month) / std::chrono::day(day));
+        const auto days =
+            std::chrono::sys_days(std::chrono::year(year) / std::chrono::month(month) / std::chrono::day(day));
         return days.time_since_epoch().count() * 86400 + hour * 3600 + minute * 60 + second;
     } catch (const std::exception&) {
         return 0;
@@ -366,7 +367,8 @@ facts::Certificate describe(const Botan::X509_Certificate& cert) {
     out.signature_algorithm = signature.algorithm;
     out.signature_hash = signature.hash;
 
-    const KeyFacts key = subject_key_facts([&] { return cert.load_subject_public_key(); }, cert.subject_public_key_info());
+    const KeyFacts key =
+        subject_key_facts([&] { return cert.load_subject_public_key(); }, cert.subject_public_key_info());
     out.key_algorithm = key.algorithm;
     out.key_bits = key.bits;
     out.key_curve = key.curve;
@@ -415,8 +417,8 @@ facts::CertificateRequest describe(const Botan::PKCS10_Request& request) {
     }
 
     out.signature_hash = classify_signature(request.signature_algorithm()).hash;
-    const KeyFacts key = subject_key_facts([&] { return std::unique_ptr<Botan::Public_Key>(request.subject_public_key()); },
-                                           request.raw_public_key());
+    const KeyFacts key = subject_key_facts(
+        [&] { return std::unique_ptr<Botan::Public_Key>(request.subject_public_key()); }, request.raw_public_key());
     out.key_algorithm = key.algorithm;
     out.key_bits = key.bits;
     out.key_curve = key.curve;

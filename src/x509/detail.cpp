@@ -63,11 +63,16 @@ std::string universal_type_name(const Botan::BER_Object& object) {
     }
     // X.680 §8.4 universal class tag numbers.
     static const std::array<std::pair<int, const char*>, 19> names{{
-        {1, "BOOLEAN"},         {2, "INTEGER"},         {3, "BIT STRING"},       {4, "OCTET STRING"},
-        {5, "NULL"},            {6, "OBJECT IDENTIFIER"}, {10, "ENUMERATED"},    {12, "UTF8String"},
-        {16, "SEQUENCE"},       {17, "SET"},            {18, "NumericString"},   {19, "PrintableString"},
-        {20, "TeletexString"},  {22, "IA5String"},      {23, "UTCTime"},         {24, "GeneralizedTime"},
-        {26, "VisibleString"},  {28, "UniversalString"}, {30, "BMPString"},
+        {1, "BOOLEAN"},        {2, "INTEGER"},
+        {3, "BIT STRING"},     {4, "OCTET STRING"},
+        {5, "NULL"},           {6, "OBJECT IDENTIFIER"},
+        {10, "ENUMERATED"},    {12, "UTF8String"},
+        {16, "SEQUENCE"},      {17, "SET"},
+        {18, "NumericString"}, {19, "PrintableString"},
+        {20, "TeletexString"}, {22, "IA5String"},
+        {23, "UTCTime"},       {24, "GeneralizedTime"},
+        {26, "VisibleString"}, {28, "UniversalString"},
+        {30, "BMPString"},
     }};
     for (const auto& [tag, name] : names) {
         if (static_cast<int>(object.type()) == tag) {

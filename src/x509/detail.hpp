@@ -19,7 +19,9 @@
 namespace mra::x509::detail {
 
 std::string lower_hex(const std::uint8_t* data, std::size_t size);
-inline std::string lower_hex(const std::vector<std::uint8_t>& bytes) { return lower_hex(bytes.data(), bytes.size()); }
+inline std::string lower_hex(const std::vector<std::uint8_t>& bytes) {
+    return lower_hex(bytes.data(), bytes.size());
+}
 
 std::string sha256_hex(const std::vector<std::uint8_t>& bytes);
 

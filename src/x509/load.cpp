@@ -50,8 +50,9 @@ const Expected request_kind{"certificate request", {"CERTIFICATE REQUEST", "NEW 
 // ---- what the bytes are, before any decoding ------------------------------------------------
 
 bool starts_with(const std::vector<std::uint8_t>& bytes, std::string_view magic) {
-    return bytes.size() >= magic.size() && std::equal(magic.begin(), magic.end(), bytes.begin(),
-                                                      [](char m, std::uint8_t b) { return static_cast<std::uint8_t>(m) == b; });
+    return bytes.size() >= magic.size() &&
+           std::equal(magic.begin(), magic.end(), bytes.begin(),
+                      [](char m, std::uint8_t b) { return static_cast<std::uint8_t>(m) == b; });
 }
 
 // Files that people attach by mistake (a screenshot of the certificate, an archive from the CA).
@@ -76,9 +77,8 @@ std::optional<std::string> foreign_format(const std::vector<std::uint8_t>& bytes
 }
 
 void reject_empty_or_foreign(const std::vector<std::uint8_t>& bytes, const std::string& source, const Expected& kind) {
-    const bool blank = std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) {
-        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
-    });
+    const bool blank = std::all_of(bytes.begin(), bytes.end(),
+                                   [](std::uint8_t b) { return b == ' ' || b == '\t' || b == '\r' || b == '\n'; });
     if (blank) {
         fail(source + " is empty");
     }
@@ -132,8 +132,8 @@ std::vector<PemBlock> pem_blocks(const std::vector<std::uint8_t>& bytes, const s
     std::size_t position = 0;
     while (position <= text.size()) {
         const std::size_t newline = text.find('\n', position);
-        const std::string_view line =
-            trim(text.substr(position, newline == std::string_view::npos ? std::string_view::npos : newline - position));
+        const std::string_view line = trim(
+            text.substr(position, newline == std::string_view::npos ? std::string_view::npos : newline - position));
         position = newline == std::string_view::npos ? text.size() + 1 : newline + 1;
 
         if (const auto label = marker_label(line, begin_marker)) {
@@ -282,7 +282,12 @@ bool is_encrypted_pkcs8(const std::vector<std::uint8_t>& der) {
     try {
         Botan::AlgorithmIdentifier algorithm;
         std::vector<std::uint8_t> data;
-        Botan::BER_Decoder(der).start_cons(Botan::SEQUENCE).decode(algorithm).decode(data, Botan::OCTET_STRING).end_cons().verify_end();
+        Botan::BER_Decoder(der)
+            .start_cons(Botan::SEQUENCE)
+            .decode(algorithm)
+            .decode(data, Botan::OCTET_STRING)
+            .end_cons()
+            .verify_end();
         return true;
     } catch (const std::exception&) {
         return false;
@@ -421,9 +426,8 @@ std::vector<Botan::X509_Certificate> read_certificates(const std::vector<std::ui
                                                        const std::string& source) {
     std::vector<Botan::X509_Certificate> certificates;
     for (const DerInput& input : der_inputs(bytes, source, certificate_kind)) {
-        certificates.push_back(decode_der(input.object, input.where, certificate_kind, [](const auto& der) {
-            return Botan::X509_Certificate(der);
-        }));
+        certificates.push_back(decode_der(input.object, input.where, certificate_kind,
+                                          [](const auto& der) { return Botan::X509_Certificate(der); }));
     }
     return certificates;
 }

@@ -67,7 +67,9 @@ std::optional<std::vector<unsigned char>> ip_address(std::string_view text) {
     return std::nullopt;
 }
 
-bool is_srv_id(const facts::OtherName& name) { return name.type_oid == srvname_oid; }
+bool is_srv_id(const facts::OtherName& name) {
+    return name.type_oid == srvname_oid;
+}
 
 }  // namespace
 
@@ -109,8 +111,8 @@ bool names_cover_host(const facts::SubjectAltName& san, std::string_view common_
     }
     // RFC 6125 §6.4.4: the subject CN is consulted only when the certificate presents no DNS-ID,
     // SRV-ID or URI-ID at all.
-    const bool has_dns_srv_or_uri = !san.dns.empty() || !san.uri.empty() ||
-                                    std::any_of(san.other_names.begin(), san.other_names.end(), is_srv_id);
+    const bool has_dns_srv_or_uri =
+        !san.dns.empty() || !san.uri.empty() || std::any_of(san.other_names.begin(), san.other_names.end(), is_srv_id);
     if (has_dns_srv_or_uri) {
         return std::any_of(san.dns.begin(), san.dns.end(),
                            [&](const std::string& dns) { return dns_name_matches(dns, host); });

@@ -63,7 +63,8 @@ TEST_CASE("TrustStore: a PEM bundle, the system store, and unusable files") {
 }
 
 TEST_CASE("analyse_chain: healthy leaf + intermediate, trusted against the root") {
-    const auto chain = x509::analyse_chain(concat({load("healthy/leaf.pem"), load("healthy/chain.pem")}), root_store(), at);
+    const auto chain =
+        x509::analyse_chain(concat({load("healthy/leaf.pem"), load("healthy/chain.pem")}), root_store(), at);
     CHECK(chain.presented.size() == 2);
     CHECK(chain.path == Indices{0, 1});
     CHECK(chain.duplicates.empty());
@@ -88,8 +89,8 @@ TEST_CASE("analyse_chain: out-of-order presentation is reordered, the root sits 
 }
 
 TEST_CASE("analyse_chain: a certificate sent twice is a duplicate, used once") {
-    const auto chain =
-        x509::analyse_chain(concat({load("chain-duplicate/leaf.pem"), load("chain-duplicate/chain.pem")}), root_store(), at);
+    const auto chain = x509::analyse_chain(
+        concat({load("chain-duplicate/leaf.pem"), load("chain-duplicate/chain.pem")}), root_store(), at);
     REQUIRE(chain.presented.size() == 3);
     CHECK(chain.path == Indices{0, 1});
     CHECK(chain.duplicates == Indices{2});
@@ -123,7 +124,8 @@ TEST_CASE("analyse_chain: a self-signed leaf, not in the store and pinned in it"
     CHECK(against_root.trust.result == "Cannot establish trust");
 
     // Botan refuses any self-signed end entity; analyse_chain checks a pinned one on its own.
-    const auto pinned = x509::analyse_chain(leaf, x509::TrustStore::from_file(fixture("certs/self-signed/leaf.pem")), at);
+    const auto pinned =
+        x509::analyse_chain(leaf, x509::TrustStore::from_file(fixture("certs/self-signed/leaf.pem")), at);
     CHECK(pinned.top_issuer_in_store);
     CHECK(pinned.trust.trusted);
     CHECK(pinned.trust.anchor == "CN=expe.example.com,O=Example Corp,C=US");
@@ -133,7 +135,8 @@ TEST_CASE("analyse_chain: MD5 and SHA-1 signatures and small keys do not decide 
     for (const char* scenario : {"md5", "sha1", "rsa-1024", "ec-p192"}) {
         CAPTURE(scenario);
         const std::string folder = scenario;
-        const auto chain = x509::analyse_chain(concat({load(folder + "/leaf.pem"), load(folder + "/chain.pem")}), root_store(), at);
+        const auto chain =
+            x509::analyse_chain(concat({load(folder + "/leaf.pem"), load(folder + "/chain.pem")}), root_store(), at);
         CHECK(chain.path == Indices{0, 1});
         CHECK(chain.trust.trusted);
         CHECK(chain.trust.result == "Verified");
@@ -149,14 +152,15 @@ TEST_CASE("analyse_chain: MD5 and SHA-1 signatures and small keys do not decide 
 }
 
 TEST_CASE("analyse_chain: expired and not yet valid at the evaluation time") {
-    const auto expired = x509::analyse_chain(concat({load("expired/leaf.pem"), load("expired/chain.pem")}), root_store(), at);
+    const auto expired =
+        x509::analyse_chain(concat({load("expired/leaf.pem"), load("expired/chain.pem")}), root_store(), at);
     CHECK(expired.path == Indices{0, 1});
     CHECK(expired.top_issuer_in_store);
     CHECK_FALSE(expired.trust.trusted);
     CHECK(expired.trust.result == "Certificate has expired");
 
-    const auto early =
-        x509::analyse_chain(concat({load("not-yet-valid/leaf.pem"), load("not-yet-valid/chain.pem")}), root_store(), at);
+    const auto early = x509::analyse_chain(concat({load("not-yet-valid/leaf.pem"), load("not-yet-valid/chain.pem")}),
+                                           root_store(), at);
     CHECK_FALSE(early.trust.trusted);
     CHECK(early.trust.result == "Certificate is not yet valid");
 }
@@ -168,8 +172,8 @@ TEST_CASE("analyse_chain: nothing presented, and a bag of CAs without a loop") {
     CHECK(empty.trust.store == fixture("certs/ca/root.pem"));
 
     // The root certifies itself and the intermediate; the walk must still stop.
-    const auto cas = x509::analyse_chain(concat({load("ca/intermediate.pem"), load("ca/root.pem"), load("ca/root.pem")}),
-                                         root_store(), at);
+    const auto cas = x509::analyse_chain(
+        concat({load("ca/intermediate.pem"), load("ca/root.pem"), load("ca/root.pem")}), root_store(), at);
     CHECK(cas.path == Indices{0, 1});
     CHECK(cas.duplicates == Indices{2});
     CHECK(cas.trust.trusted);

@@ -1,6 +1,10 @@
 #include "x509/describe.hpp"
 
+#include <botan/auto_rng.h>
 #include <botan/base64.h>
+#include <botan/datastor.h>
+#include <botan/der_enc.h>
+#include <botan/x509self.h>
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -37,6 +41,27 @@ std::int64_t unix_time(std::chrono::year_month_day day) {
 }
 
 using Strings = std::vector<std::string>;
+
+// An extension with a value given as DER, to put what OpenSSL fixtures do not have into a certificate.
+class RawExtension final : public Botan::Certificate_Extension {
+public:
+    RawExtension(const char* oid, std::vector<std::uint8_t> value)
+        : m_oid(Botan::OID::from_string(oid)), m_value(std::move(value)) {}
+    Botan::OID oid_of() const override { return m_oid; }
+    std::string oid_name() const override { return m_oid.to_string(); }
+    Botan::Certificate_Extension* copy() const override { return new RawExtension(*this); }
+    void contents_to(Botan::Data_Store&, Botan::Data_Store&) const override {}
+
+private:
+    std::vector<std::uint8_t> encode_inner() const override { return m_value; }
+    void decode_inner(const std::vector<std::uint8_t>& value) override { m_value = value; }
+    Botan::OID m_oid;
+    std::vector<std::uint8_t> m_value;
+};
+
+std::vector<std::uint8_t> bytes_of(const std::string& text) {
+    return {text.begin(), text.end()};
+}
 
 }  // namespace
 
@@ -165,6 +190,69 @@ TEST_CASE("describe: revocation URLs — an ldap-only CDP, and none at all") {
     const auto none = leaf("no-revocation-urls");
     CHECK(none.crl_urls.empty());
     CHECK(none.ocsp_urls.empty());
+}
+
+TEST_CASE("describe: every CRL distribution point and every OCSP responder, where Botan keeps one string") {
+    const auto context = Botan::CONTEXT_SPECIFIC;
+    // RFC 5280 §4.2.1.13: two distribution points, the second with two names.
+    std::vector<std::uint8_t> cdp;
+    Botan::DER_Encoder(cdp)
+        .start_cons(Botan::SEQUENCE)
+        .start_cons(Botan::SEQUENCE)
+        .start_cons(Botan::ASN1_Tag(0), context)
+        .start_cons(Botan::ASN1_Tag(0), context)
+        .add_object(Botan::ASN1_Tag(6), context, bytes_of("http://pki.example.com/a.crl"))
+        .end_cons()
+        .end_cons()
+        .end_cons()
+        .start_cons(Botan::SEQUENCE)
+        .start_cons(Botan::ASN1_Tag(0), context)
+        .start_cons(Botan::ASN1_Tag(0), context)
+        .add_object(Botan::ASN1_Tag(6), context, bytes_of("http://pki2.example.com/b.crl"))
+        .add_object(Botan::ASN1_Tag(6), context, bytes_of("ldap:///CN=CA?certificateRevocationList"))
+        .end_cons()
+        .end_cons()
+        .end_cons()
+        .end_cons();
+    // RFC 5280 §4.2.2.1: two OCSP responders and a caIssuers URL.
+    std::vector<std::uint8_t> aia;
+    Botan::DER_Encoder(aia)
+        .start_cons(Botan::SEQUENCE)
+        .start_cons(Botan::SEQUENCE)
+        .encode(Botan::OID::from_string("1.3.6.1.5.5.7.48.1"))
+        .add_object(Botan::ASN1_Tag(6), context, bytes_of("http://ocsp1.example.com"))
+        .end_cons()
+        .start_cons(Botan::SEQUENCE)
+        .encode(Botan::OID::from_string("1.3.6.1.5.5.7.48.1"))
+        .add_object(Botan::ASN1_Tag(6), context, bytes_of("http://ocsp2.example.com"))
+        .end_cons()
+        .start_cons(Botan::SEQUENCE)
+        .encode(Botan::OID::from_string("1.3.6.1.5.5.7.48.2"))
+        .add_object(Botan::ASN1_Tag(6), context, bytes_of("http://pki.example.com/ca.crt"))
+        .end_cons()
+        .end_cons();
+
+    const std::string key_path = fixture("certs/healthy/key.pem");
+    const auto signing_key = x509::read_private_key(x509::read_file(key_path), key_path);
+    Botan::X509_Cert_Options options;
+    options.common_name = "multi.example.com";
+    options.extensions.add(new RawExtension("2.5.29.31", cdp));
+    options.extensions.add(new RawExtension("1.3.6.1.5.5.7.1.1", aia));
+    Botan::AutoSeeded_RNG rng;
+    const auto cert = Botan::X509::create_self_signed_cert(options, *signing_key, "SHA-256", rng);
+
+    const auto described = x509::describe(cert);
+    CHECK(described.crl_urls == Strings{"http://pki.example.com/a.crl", "http://pki2.example.com/b.crl",
+                                        "ldap:///CN=CA?certificateRevocationList"});
+    CHECK(described.ocsp_urls == Strings{"http://ocsp1.example.com", "http://ocsp2.example.com"});
+    CHECK(described.ca_issuer_urls == Strings{"http://pki.example.com/ca.crt"});
+
+    // What Botan 2.19 itself offers (x509_ext.cpp): the last responder only, and every
+    // distribution point folded into a single string that is not a URL.
+    CHECK(cert.ocsp_responder() == "http://ocsp2.example.com");
+    CHECK(cert.crl_distribution_point() ==
+          "URI: http://pki.example.com/a.crl URI: http://pki2.example.com/b.crl "
+          "URI: ldap:///CN=CA?certificateRevocationList ");
 }
 
 TEST_CASE("describe: otherName encodings — XmppAddr as UTF8String, an SRVName wrongly as UTF8String") {

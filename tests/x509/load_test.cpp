@@ -18,7 +18,9 @@ namespace x509 = mra::x509;
 
 namespace {
 
-std::vector<std::uint8_t> bytes_of(const std::string& text) { return {text.begin(), text.end()}; }
+std::vector<std::uint8_t> bytes_of(const std::string& text) {
+    return {text.begin(), text.end()};
+}
 
 // The InputError message of `action`, or a test failure when it does not throw one.
 template <typename Action>
@@ -39,7 +41,9 @@ std::string certificate_error(const std::string& relative) {
     return input_error([&] { x509::read_certificates(x509::read_file(path), path); });
 }
 
-void check_one_line(const std::string& message) { CHECK(message.find('\n') == std::string::npos); }
+void check_one_line(const std::string& message) {
+    CHECK(message.find('\n') == std::string::npos);
+}
 
 }  // namespace
 
@@ -94,8 +98,8 @@ TEST_CASE("read_certificates: each unusable input has its own one-line message n
         {{'P', 'K', 3, 4, 20, 0}, "a zip archive"},
     };
     for (const auto& [bytes, what] : magics) {
-        CHECK(input_error([&] { x509::read_certificates(bytes, "upload"); }) == "upload looks like " + what +
-                                                                                   ", not a certificate");
+        CHECK(input_error([&] { x509::read_certificates(bytes, "upload"); }) ==
+              "upload looks like " + what + ", not a certificate");
     }
     CHECK(input_error([&] { x509::read_private_key(magics[2].first, "key.zip"); }) ==
           "key.zip looks like a zip archive, not a private key");
@@ -154,7 +158,8 @@ TEST_CASE("read_private_key: an encrypted key is refused with a clear message") 
     const std::string path = fixture("certs/healthy/key.pem");
     const auto key = x509::read_private_key(x509::read_file(path), path);
     Botan::AutoSeeded_RNG rng;
-    const std::string expected = " holds an encrypted private key; give it unencrypted (openssl pkey -in KEY -out plain.pem)";
+    const std::string expected =
+        " holds an encrypted private key; give it unencrypted (openssl pkey -in KEY -out plain.pem)";
 
     const std::string pem = Botan::PKCS8::PEM_encode(*key, rng, "secret", std::chrono::milliseconds(10));
     CHECK(input_error([&] { x509::read_private_key(bytes_of(pem), "enc.pem"); }) == "enc.pem" + expected);
@@ -163,9 +168,10 @@ TEST_CASE("read_private_key: an encrypted key is refused with a clear message") 
     CHECK(input_error([&] { x509::read_private_key(der, "enc.der"); }) == "enc.der" + expected);
 
     // RFC 1421 headers of a traditional encrypted key.
-    const std::string legacy = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
-                               "DEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n"
-                               "-----END RSA PRIVATE KEY-----\n";
+    const std::string legacy =
+        "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+        "DEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n"
+        "-----END RSA PRIVATE KEY-----\n";
     CHECK(input_error([&] { x509::read_private_key(bytes_of(legacy), "legacy.pem"); }) == "legacy.pem" + expected);
 }
 

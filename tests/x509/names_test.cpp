@@ -68,7 +68,8 @@ TEST_CASE("names_cover_host: SAN dNSNames when present, the CN only without DNS/
 
     facts::SubjectAltName srv_only;
     srv_only.other_names = {{x509::srvname_oid, "IA5String", "_collab-edge._tls.example.com"}};
-    CHECK_FALSE(x509::names_cover_host(srv_only, "expe.example.com", "expe.example.com"));  // an SRV-ID rules the CN out
+    CHECK_FALSE(
+        x509::names_cover_host(srv_only, "expe.example.com", "expe.example.com"));  // an SRV-ID rules the CN out
 
     facts::SubjectAltName xmpp_only;
     xmpp_only.other_names = {{x509::xmppaddr_oid, "UTF8String", "example.com"}};
@@ -94,11 +95,11 @@ TEST_CASE("parse_srvname: the _service._proto.domain form") {
     CHECK(dotted->service == "cisco-phone-tftp");
     CHECK(dotted->domain == "example.com");
 
-    for (const char* bad : {"", "collab-edge._tls.example.com", "_collab-edge.tls.example.com", "_collab-edge._tls",
-                            "_collab-edge._tls.", "__tls.example.com", "_._tls.example.com", "_collab-edge.__.example.com",
-                            "_collab-edge._tls.*.example.com", "_collab-edge._tls.exa mple.com",
-                            "_collab-edge._tls.example..com", "_-edge._tls.example.com", "_collab_edge._tls.example.com",
-                            "expe.example.com", "_collab-edge._tls._example.com"}) {
+    for (const char* bad :
+         {"", "collab-edge._tls.example.com", "_collab-edge.tls.example.com", "_collab-edge._tls", "_collab-edge._tls.",
+          "__tls.example.com", "_._tls.example.com", "_collab-edge.__.example.com", "_collab-edge._tls.*.example.com",
+          "_collab-edge._tls.exa mple.com", "_collab-edge._tls.example..com", "_-edge._tls.example.com",
+          "_collab_edge._tls.example.com", "expe.example.com", "_collab-edge._tls._example.com"}) {
         CAPTURE(bad);
         CHECK_FALSE(x509::parse_srvname(bad).has_value());
     }

@@ -22,7 +22,9 @@ namespace {
 const auto context = Botan::CONTEXT_SPECIFIC;
 const auto context_constructed = Botan::ASN1_Tag(Botan::CONTEXT_SPECIFIC | Botan::CONSTRUCTED);
 
-std::vector<std::uint8_t> bytes_of(const std::string& text) { return {text.begin(), text.end()}; }
+std::vector<std::uint8_t> bytes_of(const std::string& text) {
+    return {text.begin(), text.end()};
+}
 
 // otherName [0] { type-id, [0] EXPLICIT value } with the value's own universal tag.
 void add_other_name(Botan::DER_Encoder& der, const std::string& oid, Botan::ASN1_Tag type,
@@ -50,8 +52,8 @@ TEST_CASE("Botan 2.19's AlternativeName drops otherName; decode_subject_alt_name
     CHECK(botan.get_attribute("DNS").size() == 5);
     CHECK(botan.get_othernames().empty());
 
-    const auto ours = x509::decode_subject_alt_name(
-        cert.v3_extensions().get_extension_bits(Botan::OID::from_string("2.5.29.17")));
+    const auto ours =
+        x509::decode_subject_alt_name(cert.v3_extensions().get_extension_bits(Botan::OID::from_string("2.5.29.17")));
     CHECK(ours.dns.size() == 5);
     REQUIRE(ours.other_names.size() == 1);
     CHECK(ours.other_names[0].type_oid == "1.3.6.1.5.5.7.8.7");
@@ -73,7 +75,9 @@ TEST_CASE("decode_subject_alt_name: every GeneralName form, in order, including 
     add_other_name(der, x509::srvname_oid, Botan::BMP_STRING,
                    std::vector<std::uint8_t>{0, '_', 0, 'x', 0, '.', 0, '_', 0, 't', 0, '.', 0, 'a'});
     add_other_name(der, "1.2.3.4", Botan::OCTET_STRING, std::vector<std::uint8_t>{0xde, 0xad});
-    der.start_cons(Botan::ASN1_Tag(4), context_constructed).encode(Botan::X509_DN()).end_cons();  // directoryName: skipped
+    der.start_cons(Botan::ASN1_Tag(4), context_constructed)
+        .encode(Botan::X509_DN())
+        .end_cons();  // directoryName: skipped
     der.add_object(Botan::ASN1_Tag(2), context, bytes_of("expe1.example.com"));
     der.end_cons();
 
@@ -116,7 +120,7 @@ TEST_CASE("decode_subject_alt_name: an otherName without its [0] wrapper is kept
 TEST_CASE("decode_subject_alt_name: malformed DER is an InputError") {
     CHECK_THROWS_AS(x509::decode_subject_alt_name({}), mra::InputError);
     CHECK_THROWS_AS(x509::decode_subject_alt_name({0x30, 0x05, 0x82, 0x03, 'a'}), mra::InputError);  // cut short
-    CHECK_THROWS_AS(x509::decode_subject_alt_name({0x04, 0x00}), mra::InputError);                  // not a SEQUENCE
-    CHECK_THROWS_AS(x509::decode_subject_alt_name({0x30, 0x00, 0x00}), mra::InputError);            // trailing byte
+    CHECK_THROWS_AS(x509::decode_subject_alt_name({0x04, 0x00}), mra::InputError);                   // not a SEQUENCE
+    CHECK_THROWS_AS(x509::decode_subject_alt_name({0x30, 0x00, 0x00}), mra::InputError);             // trailing byte
     CHECK(x509::decode_subject_alt_name({0x30, 0x00}).dns.empty());
 }
