@@ -8,7 +8,7 @@ namespace checks {
 extern const Check cert_parse, cert_chain_order, cert_chain_complete, cert_chain_trusted, cert_expiry,
     cert_validity_period, cert_signature_hash, cert_key_strength, cert_eku, cert_hostname, cert_edge_domain,
     cert_srvname, cert_xmppaddr, cert_wildcard, cert_san_length, cert_subject_oids, cert_revocation_urls,
-    cert_key_match, cert_csr, cert_renewal_names;
+    cert_key_match, cert_csr, cert_renewal_names, cert_cluster_consistency, edge_https;
 }  // namespace checks
 
 const Registry& catalogue() {
@@ -20,7 +20,7 @@ const Registry& catalogue() {
               &checks::cert_key_strength, &checks::cert_eku, &checks::cert_hostname, &checks::cert_edge_domain,
               &checks::cert_srvname, &checks::cert_xmppaddr, &checks::cert_wildcard, &checks::cert_san_length,
               &checks::cert_subject_oids, &checks::cert_revocation_urls, &checks::cert_key_match, &checks::cert_csr,
-              &checks::cert_renewal_names})
+              &checks::cert_renewal_names, &checks::cert_cluster_consistency, &checks::edge_https})
             all.add(*check);
         return all;
     }();

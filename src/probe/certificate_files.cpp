@@ -29,7 +29,8 @@ facts::CertificateInputs read_certificate_files(const CertificateFiles& files, c
     };
 
     if (!files.certificates.empty()) {
-        facts::ChainSubject subject{.required = files.required};
+        facts::ChainSubject subject;
+        subject.required = files.required;
         std::vector<Botan::X509_Certificate> presented;
         bool complete = true;
         for (std::size_t i = 0; i < files.certificates.size(); ++i) {

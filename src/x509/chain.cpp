@@ -56,6 +56,10 @@ bool store_vouches_for(const Botan::Certificate_Store& store, const Botan::X509_
 //    throws Internal_Error for a signature OID it names without a "/" (x509_obj.cpp).
 // MD5 signatures themselves still verify: the build has MD5 and EMSA3(MD5) (x509_obj.cpp,
 // X509_Object::verify_signature) — the md5 fixture test proves it.
+std::chrono::system_clock::time_point as_time_point(std::int64_t unix_seconds) {
+    return std::chrono::system_clock::time_point(std::chrono::seconds(unix_seconds));
+}
+
 const Botan::Path_Validation_Restrictions& relaxed_restrictions() {
     static const Botan::Path_Validation_Restrictions restrictions(false, 0, false, std::set<std::string>());
     return restrictions;
@@ -63,14 +67,15 @@ const Botan::Path_Validation_Restrictions& relaxed_restrictions() {
 
 // Botan refuses to build a path whose end entity is self-signed (x509path.cpp,
 // build_all_certificate_paths: `if(end_entity->is_self_signed()) return CANNOT_ESTABLISH_TRUST`),
-// even when that very certificate is in the trust store. A pinned self-signed certificate is how
-// Expressway peers trust one another without a CA, so such a leaf is checked on its own.
+// even when that very certificate is in the trust store. Expressway does trust a self-signed
+// certificate uploaded to its trust list (mra-facts.md §2.2, the CUCM tomcat/CallManager case),
+// so a leaf pinned that way is checked on its own.
 Botan::Path_Validation_Result validate_pinned(const Botan::X509_Certificate& leaf, std::int64_t at) {
     std::vector<std::shared_ptr<const Botan::X509_Certificate>> path{
         std::make_shared<const Botan::X509_Certificate>(leaf)};
-    auto status = Botan::PKIX::check_chain(
-        path, std::chrono::system_clock::time_point(std::chrono::seconds(at)), "", Botan::Usage_Type::UNSPECIFIED,
-        relaxed_restrictions().minimum_key_strength(), relaxed_restrictions().trusted_hashes());
+    auto status = Botan::PKIX::check_chain(path, as_time_point(at), "", Botan::Usage_Type::UNSPECIFIED,
+                                           relaxed_restrictions().minimum_key_strength(),
+                                           relaxed_restrictions().trusted_hashes());
     return Botan::Path_Validation_Result(std::move(status), std::move(path));
 }
 
@@ -81,11 +86,10 @@ facts::Chain::Trust validate(const std::vector<Botan::X509_Certificate>& present
     out.evaluated_at = at;
     try {
         // No hostname and no usage: cert.hostname and cert.eku judge those, with their own messages.
-        const auto result = pinned_self_signed ? validate_pinned(presented.front(), at)
-                                               : Botan::x509_path_validate(
-                                                     presented, relaxed_restrictions(), trust.store(), "",
-                                                     Botan::Usage_Type::UNSPECIFIED,
-                                                     std::chrono::system_clock::time_point(std::chrono::seconds(at)));
+        const auto result = pinned_self_signed
+                                ? validate_pinned(presented.front(), at)
+                                : Botan::x509_path_validate(presented, relaxed_restrictions(), trust.store(), "",
+                                                            Botan::Usage_Type::UNSPECIFIED, as_time_point(at));
         out.trusted = result.successful_validation();
         out.result = result.result_string();
         if (out.trusted) {
@@ -157,9 +161,7 @@ facts::Chain analyse_chain(const std::vector<Botan::X509_Certificate>& presented
         current = next;
     }
     for (std::size_t i = 0; i < presented.size(); ++i) {
-        const bool on_path = std::find(chain.path.begin(), chain.path.end(), i) != chain.path.end();
-        const bool duplicate = std::find(chain.duplicates.begin(), chain.duplicates.end(), i) != chain.duplicates.end();
-        if (!on_path && !duplicate) {
+        if (!used[i]) {  // neither on the path nor a duplicate
             chain.unrelated.push_back(i);
         }
     }

@@ -150,6 +150,27 @@ TEST_CASE("describe: signature hash is classified from the algorithm OID") {
     CHECK(sha1.signature_hash == "SHA-1");
 }
 
+TEST_CASE("describe: ECDSA and RSASSA-PSS signatures (certificates made here by Botan)") {
+    Botan::AutoSeeded_RNG rng;
+    Botan::X509_Cert_Options options;
+    options.common_name = "signed.example.com";
+
+    const std::string ec_path = fixture("certs/ec-p256/key.pem");
+    const auto ec_key = x509::read_private_key(x509::read_file(ec_path), ec_path);
+    const auto ecdsa = x509::describe(Botan::X509::create_self_signed_cert(options, *ec_key, "SHA-384", rng));
+    CHECK(ecdsa.signature_algorithm == "ecdsa-with-SHA384");
+    CHECK(ecdsa.signature_hash == "SHA-384");
+    CHECK(ecdsa.self_signed);
+
+    // RFC 4055 §3.1: the hash of an RSASSA-PSS signature is in its parameters.
+    const std::string rsa_path = fixture("certs/healthy/key.pem");
+    const auto rsa_key = x509::read_private_key(x509::read_file(rsa_path), rsa_path);
+    options.set_padding_scheme("EMSA4(SHA-512)");
+    const auto pss = x509::describe(Botan::X509::create_self_signed_cert(options, *rsa_key, "SHA-512", rng));
+    CHECK(pss.signature_algorithm == "RSASSA-PSS");
+    CHECK(pss.signature_hash == "SHA-512");
+}
+
 TEST_CASE("describe: key algorithm, size and curve") {
     const auto p256 = leaf("ec-p256");
     CHECK(p256.key_algorithm == "ECDSA");

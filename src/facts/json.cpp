@@ -1,0 +1,85 @@
+#include "facts/json.hpp"
+
+#include <optional>
+
+#include "util/input_error.hpp"
+
+// std::optional as null-or-value.
+namespace nlohmann {
+template <typename T>
+struct adl_serializer<std::optional<T>> {
+    template <typename Json>
+    static void to_json(Json& json, const std::optional<T>& value) {
+        if (value) json = *value;
+        else json = nullptr;
+    }
+    template <typename Json>
+    static void from_json(const Json& json, std::optional<T>& value) {
+        if (json.is_null()) value.reset();
+        else value = json.template get<T>();
+    }
+};
+}  // namespace nlohmann
+
+namespace mra::facts {
+
+NLOHMANN_JSON_SERIALIZE_ENUM(Role, {{Role::unspecified, "unspecified"},
+                                    {Role::expressway_e, "expressway-e"},
+                                    {Role::expressway_c, "expressway-c"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(DnsView, {{DnsView::external, "external"}, {DnsView::internal, "internal"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(DnsOutcome, {{DnsOutcome::answer, "answer"},
+                                          {DnsOutcome::nodata, "nodata"},
+                                          {DnsOutcome::nxdomain, "nxdomain"},
+                                          {DnsOutcome::servfail, "servfail"},
+                                          {DnsOutcome::refused, "refused"},
+                                          {DnsOutcome::other_rcode, "other_rcode"},
+                                          {DnsOutcome::timeout, "timeout"},
+                                          {DnsOutcome::network_error, "network_error"},
+                                          {DnsOutcome::malformed, "malformed"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(TransportOutcome, {{TransportOutcome::established, "established"},
+                                                {TransportOutcome::not_resolved, "not_resolved"},
+                                                {TransportOutcome::refused, "refused"},
+                                                {TransportOutcome::unreachable, "unreachable"},
+                                                {TransportOutcome::timeout, "timeout"},
+                                                {TransportOutcome::reset, "reset"},
+                                                {TransportOutcome::tls_failure, "tls_failure"},
+                                                {TransportOutcome::protocol_error, "protocol_error"}})
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NameAttribute, oid, name, value)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OtherName, type_oid, encoding, value)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SubjectAltName, dns, ip, uri, email, other_names)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Certificate, der_base64, sha256, spki_sha256, serial, subject, issuer,
+                                                subject_attributes, issuer_attributes, common_name, not_before,
+                                                not_after, signature_algorithm, signature_hash, key_algorithm,
+                                                key_bits, key_curve, has_san, san, extended_key_usage, key_usage,
+                                                is_ca, path_length, self_issued, self_signed, crl_urls, ocsp_urls,
+                                                ca_issuer_urls)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Chain::Trust, trusted, result, anchor, store, evaluated_at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Chain, presented, path, duplicates, unrelated, top_issuer_in_store, trust)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PrivateKey, algorithm, bits, curve, spki_sha256)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CertificateRequest, subject, subject_attributes, common_name, has_san,
+                                                san, extended_key_usage, signature_hash, signature_valid,
+                                                key_algorithm, key_bits, key_curve, spki_sha256)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Requirements, role, hosts, domains)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ChainSubject, label, required, chain, unavailable_reason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DecodeFailure, input, source, message)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CertificateInputs, chains, key, csr, csr_required, previous, failures)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SrvRecord, priority, weight, port, target)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsQuery, view, resolver, name, type, outcome, rcode, error,
+                                                truncated_over_udp, cnames, srv, addresses, duration_ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsFacts, external_resolver, internal_resolver, queries)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsEndpoint, service, host, port, address, outcome, error,
+                                                protocol_version, cipher_suite, chain, connect_ms, handshake_ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Facts, target, evaluated_at, certificates, dns, edges)
+
+nlohmann::json to_json(const Facts& facts) { return facts; }
+
+Facts facts_from_json(const nlohmann::json& document) {
+    try {
+        return document.get<Facts>();
+    } catch (const nlohmann::json::exception& error) {
+        throw InputError(std::string("the capture's facts are malformed: ") + error.what());
+    }
+}
+
+}  // namespace mra::facts
