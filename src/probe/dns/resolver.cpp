@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "probe/dns/names.hpp"
 #include "util/input_error.hpp"
@@ -260,12 +261,13 @@ void classify_reply(const ldns_pkt* reply, const ldns_pkt* question, ldns_rr_typ
     const ldns_pkt_rcode rcode = ldns_pkt_get_rcode(reply);
     result.rcode = rcode_text(rcode);
     switch (rcode) {
-        case LDNS_RCODE_NOERROR:
+        case LDNS_RCODE_NOERROR: {
             read_answer(reply, type, result);
             const bool found = !result.srv.empty() || !result.addresses.empty() ||
                                (type == LDNS_RR_TYPE_CNAME && !result.cnames.empty());
             result.outcome = found ? facts::DnsOutcome::answer : facts::DnsOutcome::nodata;
             return;
+        }
         case LDNS_RCODE_NXDOMAIN:
             read_answer(reply, type, result);  // keeps the CNAME steps that led to the missing name
             result.outcome = facts::DnsOutcome::nxdomain;
@@ -276,13 +278,14 @@ void classify_reply(const ldns_pkt* reply, const ldns_pkt* question, ldns_rr_typ
     }
 }
 
+// `waited`: the time every try of this transport took together.
 void classify_failure(const Exchange& exchange, const ResolverAddress& address, std::string_view transport,
-                      int tries, facts::DnsQuery& result) {
+                      int tries, milliseconds waited, facts::DnsQuery& result) {
     const std::string where = address.text() + " over " + std::string(transport);
     if (timed_out(exchange)) {
         result.outcome = facts::DnsOutcome::timeout;
-        result.error = "no answer from " + where + " within " + std::to_string(exchange.limit.count()) + " ms" +
-                       (tries > 1 ? " (" + std::to_string(tries) + " tries)" : "");
+        result.error = "no answer from " + where + (tries > 1 ? " in " + std::to_string(tries) + " tries" : "") +
+                       " within " + std::to_string(waited.count()) + " ms";
     } else if (is_transport_failure(exchange.status)) {
         result.outcome = facts::DnsOutcome::network_error;
         result.error = where + ": " +
@@ -340,14 +343,16 @@ facts::DnsQuery query(const ResolverAddress& address, facts::DnsView view, std::
         // UDP, with a retry on silence: a lost datagram is not a dead resolver (RFC 1035 §4.2.1).
         Exchange udp;
         int tries = 0;
+        milliseconds waited{0};
         while (tries < udp_tries && deadline.remaining() >= milliseconds(1)) {
             udp = exchange(resolver.get(), question.get(), false, std::min(try_limit, deadline.remaining()));
             ++tries;
+            waited += udp.elapsed;
             if (!timed_out(udp)) break;
         }
         if (tries == 0) return refuse(facts::DnsOutcome::timeout, "the deadline passed before the query was sent");
         if (!udp.reply) {
-            classify_failure(udp, address, "UDP", tries, result);
+            classify_failure(udp, address, "UDP", tries, waited, result);
             return finish();
         }
         if (!mismatch(udp.reply.get(), question.get()).empty() || !ldns_pkt_tc(udp.reply.get())) {
@@ -365,7 +370,7 @@ facts::DnsQuery query(const ResolverAddress& address, facts::DnsView view, std::
         if (tcp.reply)
             classify_reply(tcp.reply.get(), question.get(), rr_type, result);
         else
-            classify_failure(tcp, address, "TCP (the UDP answer was truncated)", 1, result);
+            classify_failure(tcp, address, "TCP (the UDP answer was truncated)", 1, tcp.elapsed, result);
         return finish();
     } catch (const std::exception& error) {  // allocation failure: still a fact, never an exception
         return refuse(facts::DnsOutcome::network_error, error.what());
