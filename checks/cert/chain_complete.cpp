@@ -4,7 +4,7 @@ namespace mra::checks {
 namespace {
 
 void run(const CheckContext& context, Results& results) {
-    for_each_chain(context, results, "chain", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "chain", [&](const JudgedChain& subject, const facts::Chain& chain) {
         const facts::Certificate& top = chain.presented[chain.path.back()];
         const Evidence evidence = {{"top", top.subject}, {"top_issuer", top.issuer}};
         if (top.self_signed)

@@ -4,7 +4,7 @@ namespace mra::checks {
 namespace {
 
 void run(const CheckContext& context, Results& results) {
-    for_each_chain(context, results, "chain", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "chain", [&](const JudgedChain& subject, const facts::Chain& chain) {
         std::vector<std::string> problems;
         for (std::size_t position = 0; position < chain.path.size(); ++position)
             if (chain.path[position] != position) {

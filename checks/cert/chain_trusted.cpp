@@ -5,7 +5,7 @@ namespace mra::checks {
 namespace {
 
 void run(const CheckContext& context, Results& results) {
-    for_each_chain(context, results, "chain", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "chain", [&](const JudgedChain& subject, const facts::Chain& chain) {
         const Evidence evidence = {{"store", chain.trust.store},
                                    {"validator", chain.trust.result},
                                    {"evaluated_at", rfc3339(chain.trust.evaluated_at)}};

@@ -9,9 +9,10 @@ namespace {
 // is required to cover: all peer FQDNs (a peer reached by the cluster's other names) and the edge
 // domains.
 void run(const CheckContext& context, Results& results) {
-    std::vector<const facts::ChainSubject*> peers;
+    const auto chains = judged_chains(context.facts());
+    std::vector<const JudgedChain*> peers;
     std::vector<std::string> hosts, domains;
-    for (const auto& subject : context.facts().certificates.chains) {
+    for (const auto& subject : chains) {
         if (subject.required.role != facts::Role::expressway_e || !subject.chain || subject.chain->path.empty()) continue;
         peers.push_back(&subject);
         for (const auto& host : subject.required.hosts)

@@ -5,7 +5,7 @@ namespace mra::checks {
 namespace {
 
 void run(const CheckContext& context, Results& results) {
-    for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         const facts::Certificate& leaf = leaf_of(chain);
         const std::string problem = eku_problem(leaf.extended_key_usage);
         const Evidence evidence = {{"extended_key_usage", leaf.extended_key_usage}};

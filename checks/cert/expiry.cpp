@@ -7,7 +7,7 @@ namespace {
 void run(const CheckContext& context, Results& results) {
     const long warn_days = context.option_number("warn_days");
     const std::int64_t now = context.now();
-    for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         for (std::size_t position = 0; position < chain.path.size(); ++position) {
             const facts::Certificate& cert = chain.presented[chain.path[position]];
             const std::int64_t days_left = (cert.not_after - now) / 86400;

@@ -6,7 +6,7 @@ namespace mra::checks {
 namespace {
 
 void run(const CheckContext& context, Results& results) {
-    for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         if (subject.required.hosts.empty()) return;  // no name was required of this certificate
         const facts::Certificate& leaf = leaf_of(chain);
         const auto missing = uncovered_hosts(leaf.san, leaf.common_name, subject.required.hosts);

@@ -12,7 +12,7 @@ void run(const CheckContext& context, Results& results) {
     }
     if (!inputs.key) return;
     const std::string& key = inputs.key->spki_sha256;
-    for (const auto& subject : inputs.chains) {
+    for (const auto& subject : judged_chains(context.facts())) {
         if (!subject.chain || subject.chain->path.empty()) {
             results.add(subject_name(subject, "leaf"), Status::not_run, "no certificate to compare the key with");
             continue;

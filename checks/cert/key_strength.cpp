@@ -5,7 +5,7 @@ namespace mra::checks {
 namespace {
 
 void run(const CheckContext& context, Results& results) {
-    for_each_chain(context, results, "chain", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "chain", [&](const JudgedChain& subject, const facts::Chain& chain) {
         Status status = Status::pass;
         std::vector<std::string> problems;
         Evidence keys = Evidence::object();

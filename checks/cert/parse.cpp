@@ -1,17 +1,21 @@
-#include "core/check.hpp"
+#include "checks/cert/subjects.hpp"
 
 namespace mra::checks {
 namespace {
 
+// Offline inputs that do not decode fail; a live endpoint whose chain could not be obtained at all
+// leaves nothing to decode (not_run, with why).
 void run(const CheckContext& context, Results& results) {
     const auto& inputs = context.facts().certificates;
     for (const auto& failure : inputs.failures)
         results.add(failure.input, Status::fail, failure.message, {{"source", failure.source}});
-    const bool anything_decoded =
-        inputs.key || inputs.csr || inputs.previous ||
-        std::any_of(inputs.chains.begin(), inputs.chains.end(), [](const auto& subject) { return subject.chain.has_value(); });
-    if (inputs.failures.empty() && anything_decoded)
-        results.add("inputs", Status::pass, "every certificate, key and request given was decoded");
+    if (!inputs.failures.empty()) return;
+    bool anything_decoded = inputs.key || inputs.csr || inputs.previous;
+    for (const auto& subject : judged_chains(context.facts())) {
+        if (subject.chain) anything_decoded = true;
+        else results.add(subject_name(subject, "chain"), Status::not_run, subject.unavailable_reason);
+    }
+    if (anything_decoded) results.add("inputs", Status::pass, "every certificate, key and request obtained was decoded");
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ void run(const CheckContext& context, Results& results) {
     }
     if (!inputs.previous) return;
     const auto old_names = names_of(*inputs.previous);
-    for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         const auto new_names = names_of(leaf_of(chain));
         const auto lost = minus(old_names, new_names);
         const auto added = minus(new_names, old_names);

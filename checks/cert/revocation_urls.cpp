@@ -7,7 +7,7 @@ bool is_http(const std::string& url) { return url.starts_with("http://") || url.
 
 void run(const CheckContext& context, Results& results) {
     const bool require_http = context.option("require_http") == "true";
-    for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         const facts::Certificate& leaf = leaf_of(chain);
         const bool http_crl = std::any_of(leaf.crl_urls.begin(), leaf.crl_urls.end(), is_http);
         const bool http_ocsp = std::any_of(leaf.ocsp_urls.begin(), leaf.ocsp_urls.end(), is_http);

@@ -21,7 +21,7 @@ std::string san_text(const facts::SubjectAltName& san) {
 }
 
 void run(const CheckContext& context, Results& results) {
-    for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         const std::string text = san_text(leaf_of(chain).san);
         const Evidence evidence = {{"length", text.size()}};
         if (text.size() > maximum_length)

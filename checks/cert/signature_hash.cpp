@@ -8,7 +8,7 @@ namespace {
 void run(const CheckContext& context, Results& results) {
     const std::string sha1_status = context.option("sha1");
     if (sha1_status != "fail" && sha1_status != "warn") throw std::invalid_argument("option sha1 must be fail or warn");
-    for_each_chain(context, results, "chain", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "chain", [&](const JudgedChain& subject, const facts::Chain& chain) {
         Status status = Status::pass;
         std::vector<std::string> problems;
         Evidence algorithms = Evidence::object();

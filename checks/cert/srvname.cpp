@@ -18,7 +18,7 @@ std::string problem_of(const facts::OtherName& name, const std::vector<std::stri
 }
 
 void run(const CheckContext& context, Results& results) {
-    for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         std::vector<std::string> values, problems;
         for (const auto& other : leaf_of(chain).san.other_names) {
             if (other.type_oid != x509::srvname_oid) continue;

@@ -11,7 +11,7 @@ void collect(const std::vector<facts::NameAttribute>& attributes, std::string_vi
 }
 
 void run(const CheckContext& context, Results& results) {
-    for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         const facts::Certificate& leaf = leaf_of(chain);
         std::vector<std::string> unknown;
         collect(leaf.subject_attributes, "subject", unknown);

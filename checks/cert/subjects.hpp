@@ -1,15 +1,30 @@
 #pragma once
-// Shared by the cert.* checks: walking the chains under judgement and naming what a finding is about.
+// Shared by the cert.* checks: which chains are under judgement, and naming what a finding is about.
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/check.hpp"
 
 namespace mra::checks {
 
+// A chain to judge and what it must satisfy: a certificate file of the `cert` command (label ""),
+// or what an endpoint of a run presented (label "expe1.example.com:8443").
+struct JudgedChain {
+    std::string label;
+    facts::Requirements required;
+    const facts::Chain* chain = nullptr;  // null when none could be obtained…
+    std::string unavailable_reason;       // …and then this says why
+};
+
+// The offline chains, or one per Expressway-E endpoint of a run (the SRV target must be covered,
+// and the service domain carried). A run that found no Expressway-E yields one unavailable entry
+// naming why, so that every cert check says not_run rather than not_applicable.
+std::vector<JudgedChain> judged_chains(const facts::Facts& facts);
+
 // "leaf" for the `cert` command; "expe1.example.com:8443 leaf" for a live endpoint.
-inline std::string subject_name(const facts::ChainSubject& subject, std::string_view part) {
+inline std::string subject_name(const JudgedChain& subject, std::string_view part) {
     return subject.label.empty() ? std::string(part) : subject.label + " " + std::string(part);
 }
 
@@ -18,11 +33,13 @@ inline std::string path_part(std::size_t position) {
     return position == 0 ? "leaf" : "chain[" + std::to_string(position) + "]";
 }
 
+inline const facts::Certificate& leaf_of(const facts::Chain& chain) { return chain.presented[chain.path.front()]; }
+
 // Calls judge(subject, chain) for every chain that was obtained, and records not_run (with the
 // reason) for every chain that was not, so that no check forgets the second half.
 template <typename Judge>
 void for_each_chain(const CheckContext& context, Results& results, std::string_view part, Judge judge) {
-    for (const auto& subject : context.facts().certificates.chains) {
+    for (const auto& subject : judged_chains(context.facts())) {
         if (subject.chain && !subject.chain->path.empty())
             judge(subject, *subject.chain);
         else
@@ -31,7 +48,5 @@ void for_each_chain(const CheckContext& context, Results& results, std::string_v
                                                                                           : subject.unavailable_reason));
     }
 }
-
-inline const facts::Certificate& leaf_of(const facts::Chain& chain) { return chain.presented[chain.path.front()]; }
 
 }  // namespace mra::checks

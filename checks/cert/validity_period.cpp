@@ -7,7 +7,7 @@ namespace {
 constexpr std::int64_t maximum_days = 398;
 
 void run(const CheckContext& context, Results& results) {
-    for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         const facts::Certificate& leaf = leaf_of(chain);
         const std::int64_t seconds = leaf.not_after - leaf.not_before;
         const std::int64_t days = seconds / 86400;

@@ -4,7 +4,7 @@ namespace mra::checks {
 namespace {
 
 void run(const CheckContext& context, Results& results) {
-    for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         const facts::Certificate& leaf = leaf_of(chain);
         std::vector<std::string> wildcards;
         if (leaf.common_name.find('*') != std::string::npos) wildcards.push_back("CN=" + leaf.common_name);

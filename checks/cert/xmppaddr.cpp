@@ -5,7 +5,7 @@ namespace mra::checks {
 namespace {
 
 void run(const CheckContext& context, Results& results) {
-    for_each_chain(context, results, "leaf", [&](const facts::ChainSubject& subject, const facts::Chain& chain) {
+    for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         std::vector<std::string> values;
         for (const auto& other : leaf_of(chain).san.other_names)
             if (other.type_oid == x509::xmppaddr_oid) values.push_back(other.value);

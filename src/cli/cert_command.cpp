@@ -1,10 +1,7 @@
-#include <iostream>
-
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "core/assess.hpp"
 #include "probe/certificate_files.hpp"
-#include "report/output.hpp"
 #include "util/input_error.hpp"
 #include "util/time.hpp"
 
@@ -46,10 +43,8 @@ int cert_command(int argc, const char* const* argv) {
         ("host", "a host name the certificate must cover (repeatable)", cxxopts::value<Strings>())
         ("previous", "the certificate being replaced: no name may be lost", cxxopts::value<std::string>())
         ("ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>())
-        ("at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>())
-        ("profile", "profile name or file", cxxopts::value<std::string>()->default_value("cert-renewal"))
-        ("format", "text or json, optionally =FILE (repeatable)", cxxopts::value<Strings>())
-        ("output", "write the report to FILE instead of standard output", cxxopts::value<std::string>());
+        ("at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>());
+    add_report_options(options, "cert-renewal");
     options.parse_positional({"files"});
     const auto parsed = parse(options, argc, argv);
     if (!parsed) return 0;
@@ -65,8 +60,7 @@ int cert_command(int argc, const char* const* argv) {
                      .domains = value_or(*parsed, "domain", Strings{})},
     };
     refuse_contradictions(files);
-    const auto destinations =
-        report::parse_destinations(value_or(*parsed, "format", Strings{}), value_or(*parsed, "output", std::string{}));
+    const auto destinations = destinations_of(*parsed);
     const Profile profile = load_profile((*parsed)["profile"].as<std::string>(), catalogue());
     const std::int64_t at = evaluation_time(*parsed);
     const auto bundle = optional_value<std::string>(*parsed, "ca-bundle");
@@ -77,10 +71,7 @@ int cert_command(int argc, const char* const* argv) {
         .evaluated_at = at,
         .certificates = probe::read_certificate_files(files, trust, at),
     };
-    const Report report = assess("cert", facts, profile, started);
-    report::write_report(report, destinations);
-    for (const auto& error : report.input_errors) std::cerr << "mra-preflight: error: " << error << "\n";
-    return exit_code(report.verdict);
+    return deliver(assess("cert", facts, profile, started), destinations);
 }
 
 }  // namespace mra::cli

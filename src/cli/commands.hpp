@@ -5,6 +5,8 @@
 namespace mra::cli {
 
 int cert_command(int argc, const char* const* argv);
+int run_command(int argc, const char* const* argv);
+int replay_command(int argc, const char* const* argv);
 int checks_command(int argc, const char* const* argv);
 int profiles_command(int argc, const char* const* argv);
 

@@ -21,6 +21,24 @@ std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, c
     }
 }
 
+int deliver(const Report& report, const std::vector<report::Destination>& destinations) {
+    report::write_report(report, destinations);
+    for (const auto& error : report.input_errors) std::cerr << "mra-preflight: error: " << error << "\n";
+    return exit_code(report.verdict);
+}
+
+void add_report_options(cxxopts::Options& options, const std::string& default_profile) {
+    options.add_options()
+        ("profile", "profile name or file", cxxopts::value<std::string>()->default_value(default_profile))
+        ("format", "text or json, optionally =FILE (repeatable)", cxxopts::value<std::vector<std::string>>())
+        ("output", "write the report to FILE instead of standard output", cxxopts::value<std::string>());
+}
+
+std::vector<report::Destination> destinations_of(const cxxopts::ParseResult& parsed) {
+    return report::parse_destinations(value_or(parsed, "format", std::vector<std::string>{}),
+                                      value_or(parsed, "output", std::string{}));
+}
+
 std::int64_t evaluation_time(const cxxopts::ParseResult& parsed) {
     if (!parsed.count("at")) return unix_now();
     const auto text = parsed["at"].as<std::string>();

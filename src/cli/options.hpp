@@ -7,6 +7,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "core/report.hpp"
+#include "report/output.hpp"
 
 namespace mra::cli {
 
@@ -16,6 +20,13 @@ std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, c
 
 // --at: RFC 3339, or now when absent. InputError when malformed.
 std::int64_t evaluation_time(const cxxopts::ParseResult& parsed);
+
+// Writes the report to its destinations, says each input error on stderr, returns the exit code.
+int deliver(const Report& report, const std::vector<report::Destination>& destinations);
+
+// The shared report options: --profile, --format, --output.
+void add_report_options(cxxopts::Options& options, const std::string& default_profile);
+std::vector<report::Destination> destinations_of(const cxxopts::ParseResult& parsed);
 
 template <typename T>
 std::optional<T> optional_value(const cxxopts::ParseResult& parsed, const std::string& name) {

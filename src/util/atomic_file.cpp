@@ -13,7 +13,7 @@
 
 namespace mra {
 
-void write_file_atomically(const std::string& path, std::string_view content) {
+void write_file_atomically(const std::string& path, std::string_view content, unsigned mode) {
     const std::filesystem::path target(path);
     const std::filesystem::path directory = target.has_parent_path() ? target.parent_path() : ".";
     std::string temporary = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
@@ -33,7 +33,7 @@ void write_file_atomically(const std::string& path, std::string_view content) {
         if (n < 0) fail("write failed");
         written += static_cast<std::size_t>(n);
     }
-    if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0) fail("cannot flush");
+    if (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || ::fsync(fd) != 0) fail("cannot flush");
     if (::close(fd) != 0) {
         ::unlink(temporary.c_str());
         throw InputError("cannot write " + path + ": " + std::strerror(errno));

@@ -1,7 +1,6 @@
 #include "probe/dns/resolver.hpp"
 
 #include <arpa/inet.h>
-#include <ldns/ldns.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -9,11 +8,11 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
-#include <memory>
 #include <optional>
 #include <sstream>
 #include <tuple>
 
+#include "probe/dns/ldns.hpp"
 #include "probe/dns/names.hpp"
 #include "util/input_error.hpp"
 
@@ -98,17 +97,8 @@ ResolverAddress system_resolver(std::string_view text, const std::string& resolv
 
 // ---- ldns plumbing --------------------------------------------------------------------------
 
-struct LdnsFree {
-    void operator()(ldns_resolver* resolver) const { ldns_resolver_deep_free(resolver); }
-    void operator()(ldns_pkt* packet) const { ldns_pkt_free(packet); }
-    void operator()(ldns_rdf* rdf) const { ldns_rdf_deep_free(rdf); }
-    void operator()(char* text) const { std::free(text); }  // ldns_*2str results are malloc'd
-};
-template <typename T>
-using Owned = std::unique_ptr<T, LdnsFree>;
-
 std::string rdf_text(const ldns_rdf* rdf) {
-    const Owned<char> text(ldns_rdf2str(rdf));
+    const LdnsOwned<char> text(ldns_rdf2str(rdf));
     return text ? std::string(text.get()) : std::string();
 }
 
@@ -126,9 +116,9 @@ timeval to_timeval(milliseconds limit) {
 // One resolver per query, so that no ldns state is shared between threads. ldns's own retries and
 // its TC fallback are switched off: the tries and their timeouts come from our deadline, and the
 // TCP repeat is ours so that the facts can say it happened.
-Owned<ldns_resolver> make_resolver(const ResolverAddress& address) {
-    Owned<ldns_resolver> resolver(ldns_resolver_new());
-    const Owned<ldns_rdf> nameserver(
+LdnsOwned<ldns_resolver> make_resolver(const ResolverAddress& address) {
+    LdnsOwned<ldns_resolver> resolver(ldns_resolver_new());
+    const LdnsOwned<ldns_rdf> nameserver(
         ldns_rdf_new_frm_str(is_ipv6(address.host) ? LDNS_RDF_TYPE_AAAA : LDNS_RDF_TYPE_A, address.host.c_str()));
     if (!resolver || !nameserver || ldns_resolver_push_nameserver(resolver.get(), nameserver.get()) != LDNS_STATUS_OK)
         return nullptr;
@@ -151,7 +141,7 @@ constexpr std::size_t max_cname_steps = 16;  // a CNAME loop in an answer must n
 
 struct Exchange {
     ldns_status status = LDNS_STATUS_ERR;
-    Owned<ldns_pkt> reply;
+    LdnsOwned<ldns_pkt> reply;
     int error_number = 0;
     milliseconds elapsed{0};
     milliseconds limit{0};
@@ -330,15 +320,15 @@ facts::DnsQuery query(const ResolverAddress& address, facts::DnsView view, std::
         if (rr_type != LDNS_RR_TYPE_SRV && rr_type != LDNS_RR_TYPE_A && rr_type != LDNS_RR_TYPE_AAAA &&
             rr_type != LDNS_RR_TYPE_CNAME)
             return refuse(facts::DnsOutcome::malformed, "cannot ask for type \"" + result.type + "\"");
-        const Owned<ldns_rdf> qname(ldns_dname_new_frm_str(result.name.c_str()));
+        const LdnsOwned<ldns_rdf> qname(ldns_dname_new_frm_str(result.name.c_str()));
         if (!qname) return refuse(facts::DnsOutcome::malformed, "\"" + result.name + "\" is not a valid DNS name");
-        const Owned<ldns_resolver> resolver = make_resolver(address);
+        const LdnsOwned<ldns_resolver> resolver = make_resolver(address);
         if (!resolver) return refuse(facts::DnsOutcome::network_error, "cannot use resolver " + result.resolver);
         ldns_pkt* prepared = nullptr;
         if (ldns_resolver_prepare_query_pkt(&prepared, resolver.get(), qname.get(), rr_type, LDNS_RR_CLASS_IN,
                                             LDNS_RD) != LDNS_STATUS_OK)
             return refuse(facts::DnsOutcome::malformed, "cannot build a query for " + result.name);
-        const Owned<ldns_pkt> question(prepared);
+        const LdnsOwned<ldns_pkt> question(prepared);
 
         // UDP, with a retry on silence: a lost datagram is not a dead resolver (RFC 1035 §4.2.1).
         Exchange udp;

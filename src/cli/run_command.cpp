@@ -1,0 +1,84 @@
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "core/assess.hpp"
+#include "facts/capture.hpp"
+#include "probe/deployment.hpp"
+#include "util/input_error.hpp"
+#include "util/time.hpp"
+
+namespace mra::cli {
+namespace {
+
+std::chrono::milliseconds run_budget(const cxxopts::ParseResult& parsed) {
+    const double seconds = parsed["timeout"].as<double>();
+    if (!(seconds > 0 && seconds <= 3600)) throw InputError("--timeout must be between 0 and 3600 seconds");
+    return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+}
+
+}  // namespace
+
+int run_command(int argc, const char* const* argv) {
+    const std::int64_t started = unix_now_ms();
+    cxxopts::Options options("mra-preflight run", "Check an MRA deployment the way a Jabber client signing in from the internet sees it.");
+    options.positional_help("DOMAIN");
+    options.add_options()
+        ("domain", "the service domain users sign in with", cxxopts::value<std::string>())
+        ("resolver", "the external (public) DNS view: ADDR[:PORT], or system", cxxopts::value<std::string>()->default_value("system"))
+        ("internal-resolver", "the internal DNS view: ADDR[:PORT]", cxxopts::value<std::string>())
+        ("ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>())
+        ("timeout", "seconds the whole run may take", cxxopts::value<double>()->default_value("30"))
+        ("at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>())
+        ("save-capture", "write every fact to FILE, for `mra-preflight replay`", cxxopts::value<std::string>());
+    add_report_options(options, "mra-readiness");
+    options.parse_positional({"domain"});
+    const auto parsed = parse(options, argc, argv);
+    if (!parsed) return 0;
+    if (!parsed->count("domain")) throw InputError("run needs the service DOMAIN (see mra-preflight run --help)");
+
+    const auto destinations = destinations_of(*parsed);
+    const Profile profile = load_profile((*parsed)["profile"].as<std::string>(), catalogue());
+    const auto bundle = optional_value<std::string>(*parsed, "ca-bundle");
+    const x509::TrustStore trust = bundle ? x509::TrustStore::from_file(*bundle) : x509::TrustStore::system();
+    const auto internal = optional_value<std::string>(*parsed, "internal-resolver");
+
+    const probe::DeploymentRequest request{
+        .domain = (*parsed)["domain"].as<std::string>(),
+        .external = probe::dns::parse_resolver((*parsed)["resolver"].as<std::string>()),
+        .internal = internal ? std::optional(probe::dns::parse_resolver(*internal)) : std::nullopt,
+        .trust = &trust,
+        .at = evaluation_time(*parsed),
+        .deadline = Deadline(run_budget(*parsed)),
+        .progress = ::isatty(STDERR_FILENO) == 1 ? [](const std::string& line) { std::cerr << "… " << line << "\n"; }
+                                                 : std::function<void(const std::string&)>(),
+    };
+    const facts::Facts facts = probe::probe_deployment(request);
+    const Report report = assess("run", facts, profile, started);
+    if (const auto capture = optional_value<std::string>(*parsed, "save-capture"))
+        facts::write_capture(*capture, {"run", profile.name, report.started_at_ms, report.duration_ms, facts});
+    return deliver(report, destinations);
+}
+
+int replay_command(int argc, const char* const* argv) {
+    cxxopts::Options options("mra-preflight replay", "Evaluate a capture again, offline: the same report as the run that saved it.");
+    options.positional_help("CAPTURE");
+    options.add_options()("capture", "a file written by run --save-capture", cxxopts::value<std::string>());
+    add_report_options(options, "");
+    options.parse_positional({"capture"});
+    const auto parsed = parse(options, argc, argv);
+    if (!parsed) return 0;
+    if (!parsed->count("capture")) throw InputError("replay needs a CAPTURE file (see mra-preflight replay --help)");
+
+    const auto destinations = destinations_of(*parsed);
+    const facts::Capture capture = facts::read_capture((*parsed)["capture"].as<std::string>());
+    const std::string profile_name = (*parsed)["profile"].as<std::string>();
+    const Profile profile = load_profile(profile_name.empty() ? capture.profile : profile_name, catalogue());
+    Report report = assess(capture.command, capture.facts, profile, capture.started_at_ms);
+    report.duration_ms = capture.duration_ms;  // the run's, so that the report is the run's
+    return deliver(report, destinations);
+}
+
+}  // namespace mra::cli

@@ -1,0 +1,29 @@
+#pragma once
+// The `run` orchestrator's probing half: walks the client's path through DNS and TLS, concurrently
+// where the steps are independent, within one deadline, and returns the facts. Never throws for
+// anything the network does.
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "facts/facts.hpp"
+#include "probe/dns/resolver.hpp"
+#include "util/deadline.hpp"
+#include "x509/chain.hpp"
+
+namespace mra::probe {
+
+struct DeploymentRequest {
+    std::string domain;
+    dns::ResolverAddress external;
+    std::optional<dns::ResolverAddress> internal;
+    const x509::TrustStore* trust = nullptr;
+    std::int64_t at = 0;  // validity time for the chains
+    Deadline deadline;
+    std::function<void(const std::string&)> progress;  // one line per step; may be empty
+};
+
+facts::Facts probe_deployment(const DeploymentRequest& request);
+
+}  // namespace mra::probe
