@@ -26,9 +26,10 @@ inline std::string slurp(const std::string& path) {
     return content.str();
 }
 
-// `directory`: the working directory of the child ("" keeps ours). `environment` adds KEY=VALUE.
-inline Outcome run_tool(const std::vector<std::string>& args, const std::string& directory = "",
-                        const std::vector<std::string>& environment = {}) {
+// Runs `program` with `args`. `directory`: the working directory of the child ("" keeps ours).
+// `environment` adds KEY=VALUE.
+inline Outcome run_program(const std::string& program, const std::vector<std::string>& args,
+                           const std::string& directory = "", const std::vector<std::string>& environment = {}) {
     char out_path[] = "/tmp/mra-test-out-XXXXXX";
     char err_path[] = "/tmp/mra-test-err-XXXXXX";
     const int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path);
@@ -40,10 +41,10 @@ inline Outcome run_tool(const std::vector<std::string>& args, const std::string&
         dup2(null, 0);
         if (!directory.empty() && chdir(directory.c_str()) != 0) _exit(127);
         for (const auto& variable : environment) putenv(const_cast<char*>(variable.c_str()));
-        std::vector<char*> argv{const_cast<char*>(MRA_BINARY)};
+        std::vector<char*> argv{const_cast<char*>(program.c_str())};
         for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
         argv.push_back(nullptr);
-        execv(MRA_BINARY, argv.data());
+        execv(program.c_str(), argv.data());
         _exit(127);
     }
     int status = 0;
@@ -54,6 +55,12 @@ inline Outcome run_tool(const std::vector<std::string>& args, const std::string&
     std::remove(out_path);
     std::remove(err_path);
     return outcome;
+}
+
+// Runs mra-preflight itself.
+inline Outcome run_tool(const std::vector<std::string>& args, const std::string& directory = "",
+                        const std::vector<std::string>& environment = {}) {
+    return run_program(MRA_BINARY, args, directory, environment);
 }
 
 }  // namespace mra::test
