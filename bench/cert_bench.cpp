@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
     std::size_t findings = 0;
     for (int i = 0; i < count; ++i) {
         const auto& files = inputs[static_cast<std::size_t>(i) % inputs.size()];
-        mra::facts::Facts facts{.target = files.certificates.front(), .evaluated_at = at,
+        mra::facts::Facts facts{.target = files.certificates.front(),
+                                .evaluated_at = at,
                                 .certificates = mra::probe::read_certificate_files(files, trust, at)};
         findings += mra::assess("cert", facts, profile, mra::unix_now_ms()).findings.size();
     }

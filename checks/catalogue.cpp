@@ -14,13 +14,28 @@ extern const Check cert_parse, cert_chain_order, cert_chain_complete, cert_chain
 const Registry& catalogue() {
     static const Registry registry = [] {
         Registry all;
-        for (const Check* check :
-             {&checks::cert_parse, &checks::cert_chain_order, &checks::cert_chain_complete, &checks::cert_chain_trusted,
-              &checks::cert_expiry, &checks::cert_validity_period, &checks::cert_signature_hash,
-              &checks::cert_key_strength, &checks::cert_eku, &checks::cert_hostname, &checks::cert_edge_domain,
-              &checks::cert_srvname, &checks::cert_xmppaddr, &checks::cert_wildcard, &checks::cert_san_length,
-              &checks::cert_subject_oids, &checks::cert_revocation_urls, &checks::cert_key_match, &checks::cert_csr,
-              &checks::cert_renewal_names, &checks::cert_cluster_consistency, &checks::edge_https})
+        for (const Check* check : {&checks::cert_parse,
+                                   &checks::cert_chain_order,
+                                   &checks::cert_chain_complete,
+                                   &checks::cert_chain_trusted,
+                                   &checks::cert_expiry,
+                                   &checks::cert_validity_period,
+                                   &checks::cert_signature_hash,
+                                   &checks::cert_key_strength,
+                                   &checks::cert_eku,
+                                   &checks::cert_hostname,
+                                   &checks::cert_edge_domain,
+                                   &checks::cert_srvname,
+                                   &checks::cert_xmppaddr,
+                                   &checks::cert_wildcard,
+                                   &checks::cert_san_length,
+                                   &checks::cert_subject_oids,
+                                   &checks::cert_revocation_urls,
+                                   &checks::cert_key_match,
+                                   &checks::cert_csr,
+                                   &checks::cert_renewal_names,
+                                   &checks::cert_cluster_consistency,
+                                   &checks::edge_https})
             all.add(*check);
         return all;
     }();

@@ -4,6 +4,8 @@
 
 namespace mra::test {
 
-inline std::string fixture(const std::string& relative) { return std::string(MRA_SOURCE_DIR) + "/fixtures/" + relative; }
+inline std::string fixture(const std::string& relative) {
+    return std::string(MRA_SOURCE_DIR) + "/fixtures/" + relative;
+}
 
 }  // namespace mra::test

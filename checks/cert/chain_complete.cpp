@@ -8,7 +8,8 @@ void run(const CheckContext& context, Results& results) {
         const facts::Certificate& top = chain.presented[chain.path.back()];
         const Evidence evidence = {{"top", top.subject}, {"top_issuer", top.issuer}};
         if (top.self_signed)
-            results.add(subject_name(subject, "chain"), Status::pass, "the chain runs up to the self-signed " + top.subject, evidence);
+            results.add(subject_name(subject, "chain"), Status::pass,
+                        "the chain runs up to the self-signed " + top.subject, evidence);
         else if (chain.top_issuer_in_store)
             results.add(subject_name(subject, "chain"), Status::pass,
                         "the chain reaches " + top.issuer + ", a certificate of the trust store", evidence);
@@ -23,13 +24,16 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check cert_chain_complete{
-    .info = {.id = "cert.chain-complete",
-             .summary = "Every intermediate needed to reach a trust anchor is presented with the certificate.",
-             .citation = "Cisco, Troubleshoot Expressway Certificates (221624); RFC 8446 §4.4.2",
-             .severity = Severity::major,
-             .remediation = "Append the issuing and every intermediate CA certificate to the server certificate "
-                            "(and add them to the Expressway trusted CA list); clients and phones do not fetch "
-                            "missing intermediates.",},
+    .info =
+        {
+            .id = "cert.chain-complete",
+            .summary = "Every intermediate needed to reach a trust anchor is presented with the certificate.",
+            .citation = "Cisco, Troubleshoot Expressway Certificates (221624); RFC 8446 §4.4.2",
+            .severity = Severity::major,
+            .remediation = "Append the issuing and every intermediate CA certificate to the server certificate "
+                           "(and add them to the Expressway trusted CA list); clients and phones do not fetch "
+                           "missing intermediates.",
+        },
     .run = run,
 };
 

@@ -33,13 +33,16 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check cert_chain_order{
-    .info = {.id = "cert.chain-order",
-             .summary = "The chain is presented leaf first, each certificate followed by its issuer, without "
-                        "duplicates or unrelated certificates.",
-             .citation = "RFC 8446 §4.4.2; RFC 5246 §7.4.2",
-             .severity = Severity::minor,
-             .remediation = "Order the server certificate file as leaf, issuing CA, then higher CAs; remove "
-                            "duplicates and certificates of other chains.",},
+    .info =
+        {
+            .id = "cert.chain-order",
+            .summary = "The chain is presented leaf first, each certificate followed by its issuer, without "
+                       "duplicates or unrelated certificates.",
+            .citation = "RFC 8446 §4.4.2; RFC 5246 §7.4.2",
+            .severity = Severity::minor,
+            .remediation = "Order the server certificate file as leaf, issuing CA, then higher CAs; remove "
+                           "duplicates and certificates of other chains.",
+        },
     .run = run,
 };
 

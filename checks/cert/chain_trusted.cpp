@@ -10,24 +10,28 @@ void run(const CheckContext& context, Results& results) {
                                    {"validator", chain.trust.result},
                                    {"evaluated_at", rfc3339(chain.trust.evaluated_at)}};
         if (chain.trust.trusted)
-            results.add(subject_name(subject, "chain"), Status::pass, "valid path to the trust anchor " + chain.trust.anchor,
-                        evidence);
+            results.add(subject_name(subject, "chain"), Status::pass,
+                        "valid path to the trust anchor " + chain.trust.anchor, evidence);
         else
             results.add(subject_name(subject, "chain"), Status::fail,
-                        "no valid path to a trust anchor of " + chain.trust.store + ": " + chain.trust.result, evidence);
+                        "no valid path to a trust anchor of " + chain.trust.store + ": " + chain.trust.result,
+                        evidence);
     });
 }
 
 }  // namespace
 
 extern const Check cert_chain_trusted{
-    .info = {.id = "cert.chain-trusted",
-             .summary = "The chain validates to a trust anchor of the CA bundle (or the system store) at the "
-                        "evaluation time.",
-             .citation = "RFC 5280 §6; Cisco MRA Deployment Guide X15.0, MRA Requirements (certificates)",
-             .severity = Severity::critical,
-             .remediation = "Have the certificate issued by a CA the clients trust (7800/8800 phones only trust "
-                            "public CAs in their fixed list); present the complete chain; check --ca-bundle.",},
+    .info =
+        {
+            .id = "cert.chain-trusted",
+            .summary = "The chain validates to a trust anchor of the CA bundle (or the system store) at the "
+                       "evaluation time.",
+            .citation = "RFC 5280 §6; Cisco MRA Deployment Guide X15.0, MRA Requirements (certificates)",
+            .severity = Severity::critical,
+            .remediation = "Have the certificate issued by a CA the clients trust (7800/8800 phones only trust "
+                           "public CAs in their fixed list); present the complete chain; check --ca-bundle.",
+        },
     .run = run,
 };
 

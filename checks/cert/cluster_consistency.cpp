@@ -13,7 +13,8 @@ void run(const CheckContext& context, Results& results) {
     std::vector<const JudgedChain*> peers;
     std::vector<std::string> hosts, domains;
     for (const auto& subject : chains) {
-        if (subject.required.role != facts::Role::expressway_e || !subject.chain || subject.chain->path.empty()) continue;
+        if (subject.required.role != facts::Role::expressway_e || !subject.chain || subject.chain->path.empty())
+            continue;
         peers.push_back(&subject);
         for (const auto& host : subject.required.hosts)
             if (std::find(hosts.begin(), hosts.end(), host) == hosts.end()) hosts.push_back(host);
@@ -44,13 +45,16 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check cert_cluster_consistency{
-    .info = {.id = "cert.cluster-consistency",
-             .summary = "Every Expressway-E peer presents a certificate covering every peer name and edge domain.",
-             .citation = "Cisco, Configure and Troubleshoot Collaboration Edge (MRA) Certificates (213872): cluster "
-                         "FQDN as CN, cluster and every peer FQDN in the SAN",
-             .severity = Severity::major,
-             .remediation = "Issue one certificate per peer (or one for the cluster) whose SAN lists the cluster FQDN, "
-                            "every peer FQDN and every edge domain, and install it on every peer.",},
+    .info =
+        {
+            .id = "cert.cluster-consistency",
+            .summary = "Every Expressway-E peer presents a certificate covering every peer name and edge domain.",
+            .citation = "Cisco, Configure and Troubleshoot Collaboration Edge (MRA) Certificates (213872): cluster "
+                        "FQDN as CN, cluster and every peer FQDN in the SAN",
+            .severity = Severity::major,
+            .remediation = "Issue one certificate per peer (or one for the cluster) whose SAN lists the cluster FQDN, "
+                           "every peer FQDN and every edge domain, and install it on every peer.",
+        },
     .run = run,
 };
 

@@ -17,7 +17,8 @@ std::vector<std::string> problems_of(const facts::CertificateRequest& csr, const
     if (wanted.role == facts::Role::expressway_e)
         for (const auto& domain : wanted.domains)
             if (!edge_domain_covered(csr.san, domain))
-                problems.push_back("no SAN " + domain + ", collab-edge." + domain + " or SRVName _collab-edge._tls." + domain);
+                problems.push_back("no SAN " + domain + ", collab-edge." + domain + " or SRVName _collab-edge._tls." +
+                                   domain);
     for (const auto& host : uncovered_hosts(csr.san, csr.common_name, wanted.hosts))
         problems.push_back("the names do not cover " + host);
     return problems;
@@ -33,22 +34,27 @@ void run(const CheckContext& context, Results& results) {
     const auto problems = problems_of(*inputs.csr, inputs.csr_required);
     const Evidence evidence = {{"subject", inputs.csr->subject}, {"san_dns", inputs.csr->san.dns}};
     if (problems.empty())
-        results.add("csr", Status::pass, "the request asks for every name, usage and key strength the certificate needs", evidence);
+        results.add("csr", Status::pass,
+                    "the request asks for every name, usage and key strength the certificate needs", evidence);
     else
-        results.add("csr", Status::fail, problems.front(), Evidence{{"problems", problems}, {"subject", inputs.csr->subject}});
+        results.add("csr", Status::fail, problems.front(),
+                    Evidence{{"problems", problems}, {"subject", inputs.csr->subject}});
 }
 
 }  // namespace
 
 extern const Check cert_csr{
-    .info = {.id = "cert.csr",
-             .summary = "The certificate request asks for every name, extended key usage and key strength the issued "
-                        "certificate will need.",
-             .citation = "RFC 2986; Expressway Certificate Creation and Use Guide X15.5, Managing Expressway "
-                         "Certificates",
-             .severity = Severity::major,
-             .remediation = "Generate the request again with the Expressway CSR tool (or OpenSSL) listing every "
-                            "domain and peer FQDN, serverAuth and clientAuth, and an RSA 2048–4096-bit key.",},
+    .info =
+        {
+            .id = "cert.csr",
+            .summary = "The certificate request asks for every name, extended key usage and key strength the issued "
+                       "certificate will need.",
+            .citation = "RFC 2986; Expressway Certificate Creation and Use Guide X15.5, Managing Expressway "
+                        "Certificates",
+            .severity = Severity::major,
+            .remediation = "Generate the request again with the Expressway CSR tool (or OpenSSL) listing every "
+                           "domain and peer FQDN, serverAuth and clientAuth, and an RSA 2048–4096-bit key.",
+        },
     .run = run,
 };
 

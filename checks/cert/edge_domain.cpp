@@ -35,15 +35,18 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check cert_edge_domain{
-    .info = {.id = "cert.edge-domain",
-             .summary = "The Expressway-E certificate names each edge domain as a SAN dNSName (domain or "
-                        "collab-edge.domain) or as an SRVName _collab-edge._tls.domain.",
-             .citation = "Cisco, Configure and Troubleshoot Collaboration Edge (MRA) Certificates (213872); "
-                         "Collaboration Edge TC-based Endpoints Configuration Example (211304)",
-             .severity = Severity::critical,
-             .remediation = "Add the Unified CM registration domains to the SAN in DNS format (example.com) or "
-                            "CollabEdgeDNS format (collab-edge.example.com) and reissue; TC/CE endpoints and "
-                            "7800/8800 phones refuse the certificate otherwise.",},
+    .info =
+        {
+            .id = "cert.edge-domain",
+            .summary = "The Expressway-E certificate names each edge domain as a SAN dNSName (domain or "
+                       "collab-edge.domain) or as an SRVName _collab-edge._tls.domain.",
+            .citation = "Cisco, Configure and Troubleshoot Collaboration Edge (MRA) Certificates (213872); "
+                        "Collaboration Edge TC-based Endpoints Configuration Example (211304)",
+            .severity = Severity::critical,
+            .remediation = "Add the Unified CM registration domains to the SAN in DNS format (example.com) or "
+                           "CollabEdgeDNS format (collab-edge.example.com) and reissue; TC/CE endpoints and "
+                           "7800/8800 phones refuse the certificate otherwise.",
+        },
     .run = run,
 };
 

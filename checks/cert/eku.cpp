@@ -10,7 +10,8 @@ void run(const CheckContext& context, Results& results) {
         const std::string problem = eku_problem(leaf.extended_key_usage);
         const Evidence evidence = {{"extended_key_usage", leaf.extended_key_usage}};
         if (problem.empty())
-            results.add(subject_name(subject, "leaf"), Status::pass, "serverAuth and clientAuth are both present", evidence);
+            results.add(subject_name(subject, "leaf"), Status::pass, "serverAuth and clientAuth are both present",
+                        evidence);
         else
             results.add(subject_name(subject, "leaf"), Status::fail, problem, evidence);
     });
@@ -19,13 +20,16 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check cert_eku{
-    .info = {.id = "cert.eku",
-             .summary = "The Expressway certificate carries both the serverAuth and the clientAuth extended key usage.",
-             .citation = "Expressway Administrator Guide X15.4, Unified Communications; Expressway Certificate Guide "
-                         "X12.6, Generate Certificate Using OpenSSL Only",
-             .severity = Severity::critical,
-             .remediation = "Request the certificate with extendedKeyUsage = serverAuth, clientAuth (the Expressway "
-                            "CSR tool does this); with MRA enabled the Expressway refuses it otherwise.",},
+    .info =
+        {
+            .id = "cert.eku",
+            .summary = "The Expressway certificate carries both the serverAuth and the clientAuth extended key usage.",
+            .citation = "Expressway Administrator Guide X15.4, Unified Communications; Expressway Certificate Guide "
+                        "X12.6, Generate Certificate Using OpenSSL Only",
+            .severity = Severity::critical,
+            .remediation = "Request the certificate with extendedKeyUsage = serverAuth, clientAuth (the Expressway "
+                           "CSR tool does this); with MRA enabled the Expressway refuses it otherwise.",
+        },
     .run = run,
 };
 

@@ -25,8 +25,9 @@ void run(const CheckContext& context, Results& results) {
                             "expires on " + rfc3339(cert.not_after) + ", in " + std::to_string(days_left) + " days",
                             evidence);
             else
-                results.add(part, Status::pass, "valid until " + date_only(cert.not_after) + " (" +
-                                                    std::to_string(days_left) + " days)", evidence);
+                results.add(part, Status::pass,
+                            "valid until " + date_only(cert.not_after) + " (" + std::to_string(days_left) + " days)",
+                            evidence);
         }
     });
 }

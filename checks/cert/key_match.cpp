@@ -22,8 +22,8 @@ void run(const CheckContext& context, Results& results) {
         if (leaf.spki_sha256 == key)
             results.add(subject_name(subject, "leaf"), Status::pass, "the key belongs to the certificate", evidence);
         else
-            results.add(subject_name(subject, "leaf"), Status::fail, "the key does not match the certificate's public key",
-                        evidence);
+            results.add(subject_name(subject, "leaf"), Status::fail,
+                        "the key does not match the certificate's public key", evidence);
     }
     if (inputs.csr) {
         const Evidence evidence = {{"key_spki_sha256", key}, {"csr_spki_sha256", inputs.csr->spki_sha256}};

@@ -16,25 +16,31 @@ void run(const CheckContext& context, Results& results) {
             const KeyVerdict verdict = key_verdict(cert.key_algorithm, cert.key_bits, position == 0);
             if (verdict.problem.empty()) continue;
             problems.push_back(path_part(position) + ": " + verdict.problem);
-            if (verdict.fail) status = Status::fail;
-            else if (status == Status::pass) status = Status::warn;
+            if (verdict.fail)
+                status = Status::fail;
+            else if (status == Status::pass)
+                status = Status::warn;
         }
-        results.add(subject_name(subject, "chain"), status,
-                    problems.empty() ? "every key is within 2048–4096-bit RSA or P-256 and stronger EC" : problems.front(),
-                    problems.empty() ? Evidence{{"keys", keys}} : Evidence{{"problems", problems}, {"keys", keys}});
+        results.add(
+            subject_name(subject, "chain"), status,
+            problems.empty() ? "every key is within 2048–4096-bit RSA or P-256 and stronger EC" : problems.front(),
+            problems.empty() ? Evidence{{"keys", keys}} : Evidence{{"problems", problems}, {"keys", keys}});
     });
 }
 
 }  // namespace
 
 extern const Check cert_key_strength{
-    .info = {.id = "cert.key-strength",
-             .summary = "Keys are RSA of 2048 to 4096 bits or EC of P-256 or stronger.",
-             .citation = "Expressway Certificate Guide X14.3, Troubleshooting (8192-bit keys); Jabber 12.6 Planning "
-                         "Guide, Security and Certificates",
-             .severity = Severity::major,
-             .remediation = "Generate a new RSA 2048- or 4096-bit key (Cisco recommends 4096) and have the "
-                            "certificate reissued.",},
+    .info =
+        {
+            .id = "cert.key-strength",
+            .summary = "Keys are RSA of 2048 to 4096 bits or EC of P-256 or stronger.",
+            .citation = "Expressway Certificate Guide X14.3, Troubleshooting (8192-bit keys); Jabber 12.6 Planning "
+                        "Guide, Security and Certificates",
+            .severity = Severity::major,
+            .remediation = "Generate a new RSA 2048- or 4096-bit key (Cisco recommends 4096) and have the "
+                           "certificate reissued.",
+        },
     .run = run,
 };
 

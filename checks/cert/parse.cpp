@@ -12,10 +12,13 @@ void run(const CheckContext& context, Results& results) {
     if (!inputs.failures.empty()) return;
     bool anything_decoded = inputs.key || inputs.csr || inputs.previous;
     for (const auto& subject : judged_chains(context.facts())) {
-        if (subject.chain) anything_decoded = true;
-        else results.add(subject_name(subject, "chain"), Status::not_run, subject.unavailable_reason);
+        if (subject.chain)
+            anything_decoded = true;
+        else
+            results.add(subject_name(subject, "chain"), Status::not_run, subject.unavailable_reason);
     }
-    if (anything_decoded) results.add("inputs", Status::pass, "every certificate, key and request obtained was decoded");
+    if (anything_decoded)
+        results.add("inputs", Status::pass, "every certificate, key and request obtained was decoded");
 }
 
 }  // namespace
@@ -25,9 +28,10 @@ extern const Check cert_parse{
              .summary = "Every certificate, key and certificate request given can be decoded.",
              .citation = "RFC 5280 §4.1; RFC 7468 (PEM); RFC 2986 (PKCS #10)",
              .severity = Severity::critical,
-             .remediation = "Give PEM or DER files: certificates as 'BEGIN CERTIFICATE' blocks, the key as an "
-                            "unencrypted PKCS #8 'BEGIN PRIVATE KEY' block, the request as 'BEGIN CERTIFICATE REQUEST'. "
-                            "Re-export the file from the CA or the Expressway if it was cut or converted.",
+             .remediation =
+                 "Give PEM or DER files: certificates as 'BEGIN CERTIFICATE' blocks, the key as an "
+                 "unencrypted PKCS #8 'BEGIN PRIVATE KEY' block, the request as 'BEGIN CERTIFICATE REQUEST'. "
+                 "Re-export the file from the CA or the Expressway if it was cut or converted.",
              .judges_input = true},
     .run = run,
 };

@@ -9,7 +9,8 @@ std::vector<std::string> names_of(const facts::Certificate& cert) {
     std::vector<std::string> names;
     for (const auto& name : cert.san.dns) names.push_back("DNS:" + lower_case(name));
     for (const auto& address : cert.san.ip) names.push_back("IP:" + address);
-    for (const auto& other : cert.san.other_names) names.push_back("otherName " + other.type_oid + ":" + lower_case(other.value));
+    for (const auto& other : cert.san.other_names)
+        names.push_back("otherName " + other.type_oid + ":" + lower_case(other.value));
     return names;
 }
 
@@ -37,7 +38,8 @@ void run(const CheckContext& context, Results& results) {
         if (!lost.empty())
             results.add(part, Status::fail, "the new certificate drops " + join(lost), evidence);
         else if (!added.empty())
-            results.add(part, Status::info, "keeps every name of the previous certificate and adds " + join(added), evidence);
+            results.add(part, Status::info, "keeps every name of the previous certificate and adds " + join(added),
+                        evidence);
         else
             results.add(part, Status::pass, "names exactly what the previous certificate named", evidence);
     });
@@ -46,12 +48,15 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check cert_renewal_names{
-    .info = {.id = "cert.renewal-names",
-             .summary = "A renewed certificate keeps every SAN and SRVName of the certificate it replaces.",
-             .citation = "Expressway Certificate Creation and Use Guide X15.5, Managing Expressway Certificates",
-             .severity = Severity::critical,
-             .remediation = "Request the renewal with every name of the current certificate (the Expressway CSR tool "
-                            "pre-fills them); a lost peer FQDN or domain breaks the clients that use it.",},
+    .info =
+        {
+            .id = "cert.renewal-names",
+            .summary = "A renewed certificate keeps every SAN and SRVName of the certificate it replaces.",
+            .citation = "Expressway Certificate Creation and Use Guide X15.5, Managing Expressway Certificates",
+            .severity = Severity::critical,
+            .remediation = "Request the renewal with every name of the current certificate (the Expressway CSR tool "
+                           "pre-fills them); a lost peer FQDN or domain breaks the clients that use it.",
+        },
     .run = run,
 };
 

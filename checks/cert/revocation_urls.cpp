@@ -3,7 +3,9 @@
 namespace mra::checks {
 namespace {
 
-bool is_http(const std::string& url) { return url.starts_with("http://") || url.starts_with("https://"); }
+bool is_http(const std::string& url) {
+    return url.starts_with("http://") || url.starts_with("https://");
+}
 
 void run(const CheckContext& context, Results& results) {
     const bool require_http = context.option("require_http") == "true";
@@ -14,10 +16,13 @@ void run(const CheckContext& context, Results& results) {
         const Evidence evidence = {{"crl", leaf.crl_urls}, {"ocsp", leaf.ocsp_urls}};
         const std::string part = subject_name(subject, "leaf");
         if (!leaf.crl_urls.empty() && !http_crl)
-            results.add(part, Status::fail, "CRL distribution points are only " + leaf.crl_urls.front().substr(0, 7) +
-                                                "… URLs, which iOS clients cannot fetch", evidence);
+            results.add(part, Status::fail,
+                        "CRL distribution points are only " + leaf.crl_urls.front().substr(0, 7) +
+                            "… URLs, which iOS clients cannot fetch",
+                        evidence);
         else if (!http_crl && !http_ocsp)
-            results.add(part, require_http ? Status::fail : Status::info, "no HTTP CRL distribution point or OCSP URL", evidence);
+            results.add(part, require_http ? Status::fail : Status::info, "no HTTP CRL distribution point or OCSP URL",
+                        evidence);
         else
             results.add(part, Status::pass, "revocation information is reachable over HTTP", evidence);
     });

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "x509/names.hpp"
 #include "util/text.hpp"
+#include "x509/names.hpp"
 #include "x509/subject_alt_name.hpp"
 
 namespace mra::checks {
@@ -39,7 +39,8 @@ bool edge_domain_covered(const facts::SubjectAltName& san, std::string_view doma
         if (equal_ignoring_case(name, domain) || equal_ignoring_case(name, collab_edge)) return true;
     for (const auto& other : san.other_names) {
         if (other.type_oid != x509::srvname_oid || other.encoding != "IA5String") continue;
-        if (auto srv = x509::parse_srvname(other.value); srv && x509::srvname_matches(*srv, "collab-edge", "tls", domain))
+        if (auto srv = x509::parse_srvname(other.value);
+            srv && x509::srvname_matches(*srv, "collab-edge", "tls", domain))
             return true;
     }
     return false;

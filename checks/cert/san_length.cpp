@@ -26,8 +26,9 @@ void run(const CheckContext& context, Results& results) {
         const Evidence evidence = {{"length", text.size()}};
         if (text.size() > maximum_length)
             results.add(subject_name(subject, "leaf"), Status::fail,
-                        "the SAN is " + std::to_string(text.size()) + " characters; Expressway ignores everything past " +
-                            std::to_string(maximum_length) + ", from '" + text.substr(maximum_length, 40) + "…'",
+                        "the SAN is " + std::to_string(text.size()) +
+                            " characters; Expressway ignores everything past " + std::to_string(maximum_length) +
+                            ", from '" + text.substr(maximum_length, 40) + "…'",
                         evidence);
         else
             results.add(subject_name(subject, "leaf"), Status::pass,
@@ -38,12 +39,15 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check cert_san_length{
-    .info = {.id = "cert.san-length",
-             .summary = "The SAN text is at most 999 characters, the most Expressway reads.",
-             .citation = "Cisco, Configure and Troubleshoot Collaboration Edge (MRA) Certificates (213872); CSCuq86376",
-             .severity = Severity::major,
-             .remediation = "Remove SAN entries that are not needed (or split per-peer certificates) so that the SAN "
-                            "fits in 999 characters, most important names first.",},
+    .info =
+        {
+            .id = "cert.san-length",
+            .summary = "The SAN text is at most 999 characters, the most Expressway reads.",
+            .citation = "Cisco, Configure and Troubleshoot Collaboration Edge (MRA) Certificates (213872); CSCuq86376",
+            .severity = Severity::major,
+            .remediation = "Remove SAN entries that are not needed (or split per-peer certificates) so that the SAN "
+                           "fits in 999 characters, most important names first.",
+        },
     .run = run,
 };
 

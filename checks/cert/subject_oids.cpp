@@ -5,7 +5,8 @@ namespace {
 
 // An attribute whose OID has no standard short name is shown numerically, and Expressway then
 // fails to build its SSH tunnels (e.g. EV jurisdiction OIDs).
-void collect(const std::vector<facts::NameAttribute>& attributes, std::string_view where, std::vector<std::string>& unknown) {
+void collect(const std::vector<facts::NameAttribute>& attributes, std::string_view where,
+             std::vector<std::string>& unknown) {
     for (const auto& attribute : attributes)
         if (attribute.name.empty()) unknown.push_back(std::string(where) + " " + attribute.oid + "=" + attribute.value);
 }
@@ -17,7 +18,8 @@ void run(const CheckContext& context, Results& results) {
         collect(leaf.subject_attributes, "subject", unknown);
         collect(leaf.issuer_attributes, "issuer", unknown);
         if (unknown.empty())
-            results.add(subject_name(subject, "leaf"), Status::pass, "every subject and issuer attribute is a standard one");
+            results.add(subject_name(subject, "leaf"), Status::pass,
+                        "every subject and issuer attribute is a standard one");
         else
             results.add(subject_name(subject, "leaf"), Status::fail, "undecodable attribute " + unknown.front(),
                         {{"attributes", unknown}});
@@ -27,12 +29,15 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check cert_subject_oids{
-    .info = {.id = "cert.subject-oids",
-             .summary = "The subject and issuer DNs hold only attributes Expressway can decode.",
-             .citation = "Expressway Certificate Guide X14.3, Troubleshooting (unknown OIDs break SSH tunnels)",
-             .severity = Severity::major,
-             .remediation = "Request the certificate without non-standard subject attributes (for example EV "
-                            "jurisdiction fields); use a certificate profile with CN, O, OU, L, ST, C only.",},
+    .info =
+        {
+            .id = "cert.subject-oids",
+            .summary = "The subject and issuer DNs hold only attributes Expressway can decode.",
+            .citation = "Expressway Certificate Guide X14.3, Troubleshooting (unknown OIDs break SSH tunnels)",
+            .severity = Severity::major,
+            .remediation = "Request the certificate without non-standard subject attributes (for example EV "
+                           "jurisdiction fields); use a certificate profile with CN, O, OU, L, ST, C only.",
+        },
     .run = run,
 };
 

@@ -6,7 +6,8 @@ namespace {
 std::string why_no_edges(const facts::DnsFacts& dns, const std::string& srv_name) {
     const auto* query = dns.find(facts::DnsView::external, srv_name, "SRV");
     if (!query) return "no Expressway-E discovered: " + srv_name + " was not asked";
-    if (query->outcome == facts::DnsOutcome::answer) return "no Expressway-E discovered: every " + srv_name + " target is \".\"";
+    if (query->outcome == facts::DnsOutcome::answer)
+        return "no Expressway-E discovered: every " + srv_name + " target is \".\"";
     const std::string detail = !query->error.empty() ? query->error : query->rcode;
     return "no Expressway-E discovered: " + srv_name + " has no SRV record in the external view" +
            (detail.empty() ? "" : " (" + detail + ")");
@@ -17,18 +18,23 @@ std::string why_no_edges(const facts::DnsFacts& dns, const std::string& srv_name
 std::vector<JudgedChain> judged_chains(const facts::Facts& facts) {
     std::vector<JudgedChain> chains;
     for (const auto& subject : facts.certificates.chains)
-        chains.push_back({subject.label, subject.required, subject.chain ? &*subject.chain : nullptr, subject.unavailable_reason});
+        chains.push_back(
+            {subject.label, subject.required, subject.chain ? &*subject.chain : nullptr, subject.unavailable_reason});
     if (!facts.dns) return chains;
 
     for (const auto& edge : facts.edges) {
-        JudgedChain chain{edge.host + ":" + std::to_string(edge.port), {facts::Role::expressway_e, {edge.host}, {facts.target}}};
-        if (edge.chain && !edge.chain->presented.empty()) chain.chain = &*edge.chain;
-        else chain.unavailable_reason = "TLS to " + chain.label + " failed: " + edge.error;
+        JudgedChain chain{edge.host + ":" + std::to_string(edge.port),
+                          {facts::Role::expressway_e, {edge.host}, {facts.target}}};
+        if (edge.chain && !edge.chain->presented.empty())
+            chain.chain = &*edge.chain;
+        else
+            chain.unavailable_reason = "TLS to " + chain.label + " failed: " + edge.error;
         chains.push_back(std::move(chain));
     }
     if (facts.edges.empty()) {
         const std::string srv_name = "_collab-edge._tls." + facts.target;
-        chains.push_back({srv_name, {facts::Role::expressway_e, {}, {facts.target}}, nullptr, why_no_edges(*facts.dns, srv_name)});
+        chains.push_back(
+            {srv_name, {facts::Role::expressway_e, {}, {facts.target}}, nullptr, why_no_edges(*facts.dns, srv_name)});
     }
     return chains;
 }

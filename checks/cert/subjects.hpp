@@ -33,7 +33,9 @@ inline std::string path_part(std::size_t position) {
     return position == 0 ? "leaf" : "chain[" + std::to_string(position) + "]";
 }
 
-inline const facts::Certificate& leaf_of(const facts::Chain& chain) { return chain.presented[chain.path.front()]; }
+inline const facts::Certificate& leaf_of(const facts::Chain& chain) {
+    return chain.presented[chain.path.front()];
+}
 
 // Calls judge(subject, chain) for every chain that was obtained, and records not_run (with the
 // reason) for every chain that was not, so that no check forgets the second half.
@@ -43,9 +45,10 @@ void for_each_chain(const CheckContext& context, Results& results, std::string_v
         if (subject.chain && !subject.chain->path.empty())
             judge(subject, *subject.chain);
         else
-            results.add(subject_name(subject, part), Status::not_run,
-                        "no certificate to judge: " + (subject.unavailable_reason.empty() ? std::string("none was obtained")
-                                                                                          : subject.unavailable_reason));
+            results.add(
+                subject_name(subject, part), Status::not_run,
+                "no certificate to judge: " + (subject.unavailable_reason.empty() ? std::string("none was obtained")
+                                                                                  : subject.unavailable_reason));
     }
 }
 

@@ -21,12 +21,15 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check cert_wildcard{
-    .info = {.id = "cert.wildcard",
-             .summary = "The Expressway certificate names no wildcard in its subject CN or SAN.",
-             .citation = "Cisco, Configure and Troubleshoot Collaboration Edge (MRA) Certificates (213872)",
-             .severity = Severity::major,
-             .remediation = "Request a certificate that lists every Expressway FQDN and domain explicitly; wildcard "
-                            "certificates are not supported for MRA.",},
+    .info =
+        {
+            .id = "cert.wildcard",
+            .summary = "The Expressway certificate names no wildcard in its subject CN or SAN.",
+            .citation = "Cisco, Configure and Troubleshoot Collaboration Edge (MRA) Certificates (213872)",
+            .severity = Severity::major,
+            .remediation = "Request a certificate that lists every Expressway FQDN and domain explicitly; wildcard "
+                           "certificates are not supported for MRA.",
+        },
     .run = run,
 };
 

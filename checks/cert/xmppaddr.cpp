@@ -21,13 +21,16 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check cert_xmppaddr{
-    .info = {.id = "cert.xmppaddr",
-             .summary = "Reports XmppAddr otherNames, which Cisco advises replacing with DNS-format SANs.",
-             .citation = "RFC 6120 §13.7.1.4; Expressway Certificate Creation and Use Guide X15.5 (XMPP federation "
-                         "domains: do not use the XMPPAddress format)",
-             .severity = Severity::info,
-             .remediation = "List XMPP federation domains as SAN dNSNames; the XMPPAddress format may not be "
-                            "supported by the CA and may be discontinued.",},
+    .info =
+        {
+            .id = "cert.xmppaddr",
+            .summary = "Reports XmppAddr otherNames, which Cisco advises replacing with DNS-format SANs.",
+            .citation = "RFC 6120 §13.7.1.4; Expressway Certificate Creation and Use Guide X15.5 (XMPP federation "
+                        "domains: do not use the XMPPAddress format)",
+            .severity = Severity::info,
+            .remediation = "List XMPP federation domains as SAN dNSNames; the XMPPAddress format may not be "
+                           "supported by the CA and may be discontinued.",
+        },
     .run = run,
 };
 

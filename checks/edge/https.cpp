@@ -5,14 +5,22 @@ namespace {
 
 std::string describe(facts::TransportOutcome outcome) {
     switch (outcome) {
-        case facts::TransportOutcome::established: return "established";
-        case facts::TransportOutcome::not_resolved: return "the host name has no address";
-        case facts::TransportOutcome::refused: return "connection refused";
-        case facts::TransportOutcome::unreachable: return "host unreachable";
-        case facts::TransportOutcome::timeout: return "timed out";
-        case facts::TransportOutcome::reset: return "the server closed the connection during the handshake";
-        case facts::TransportOutcome::tls_failure: return "the TLS handshake failed";
-        case facts::TransportOutcome::protocol_error: return "the server does not speak TLS";
+        case facts::TransportOutcome::established:
+            return "established";
+        case facts::TransportOutcome::not_resolved:
+            return "the host name has no address";
+        case facts::TransportOutcome::refused:
+            return "connection refused";
+        case facts::TransportOutcome::unreachable:
+            return "host unreachable";
+        case facts::TransportOutcome::timeout:
+            return "timed out";
+        case facts::TransportOutcome::reset:
+            return "the server closed the connection during the handshake";
+        case facts::TransportOutcome::tls_failure:
+            return "the TLS handshake failed";
+        case facts::TransportOutcome::protocol_error:
+            return "the server does not speak TLS";
     }
     return "unknown";
 }
@@ -27,13 +35,15 @@ void run(const CheckContext& context, Results& results) {
     }
     for (const auto& edge : facts.edges) {
         const std::string subject = edge.host + ":" + std::to_string(edge.port);
-        Evidence evidence = {{"address", edge.address}, {"connect_ms", edge.connect_ms}, {"handshake_ms", edge.handshake_ms}};
+        Evidence evidence = {
+            {"address", edge.address}, {"connect_ms", edge.connect_ms}, {"handshake_ms", edge.handshake_ms}};
         if (edge.outcome == facts::TransportOutcome::established) {
             evidence["protocol"] = edge.protocol_version;
             evidence["cipher_suite"] = edge.cipher_suite;
             results.add(subject, Status::pass, edge.protocol_version + " with " + edge.cipher_suite, evidence);
         } else {
-            results.add(subject, Status::fail, describe(edge.outcome) + (edge.error.empty() ? "" : ": " + edge.error), evidence);
+            results.add(subject, Status::fail, describe(edge.outcome) + (edge.error.empty() ? "" : ": " + edge.error),
+                        evidence);
         }
     }
 }
@@ -41,14 +51,17 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check edge_https{
-    .info = {.id = "edge.https",
-             .summary = "A TLS connection to every Expressway-E on its _collab-edge port completes.",
-             .citation = "Cisco Expressway IP Port Usage Guide X15.0, Mobile and Remote Access (TCP 8443); MRA "
-                         "Deployment Guide X15.0, MRA Requirements",
-             .severity = Severity::critical,
-             .remediation = "Open TCP 8443 from the internet to every Expressway-E (firewall and NAT), check that "
-                            "the Expressway-E is running with MRA enabled, and that the SRV target resolves to its "
-                            "public address.",},
+    .info =
+        {
+            .id = "edge.https",
+            .summary = "A TLS connection to every Expressway-E on its _collab-edge port completes.",
+            .citation = "Cisco Expressway IP Port Usage Guide X15.0, Mobile and Remote Access (TCP 8443); MRA "
+                        "Deployment Guide X15.0, MRA Requirements",
+            .severity = Severity::critical,
+            .remediation = "Open TCP 8443 from the internet to every Expressway-E (firewall and NAT), check that "
+                           "the Expressway-E is running with MRA enabled, and that the SRV target resolves to its "
+                           "public address.",
+        },
     .run = run,
 };
 

@@ -20,10 +20,14 @@ facts::Role parse_role(const std::string& text) {
 void refuse_contradictions(const probe::CertificateFiles& files) {
     if (files.certificates.empty() && !files.csr)
         throw InputError("nothing to check: give a certificate FILE, or --csr FILE (see mra-preflight cert --help)");
-    if (files.certificates.empty() && !files.chains.empty()) throw InputError("--chain needs a certificate FILE to go with");
-    if (files.certificates.empty() && files.previous) throw InputError("--previous needs the new certificate FILE to compare");
+    if (files.certificates.empty() && !files.chains.empty())
+        throw InputError("--chain needs a certificate FILE to go with");
+    if (files.certificates.empty() && files.previous)
+        throw InputError("--previous needs the new certificate FILE to compare");
     if (files.required.role == facts::Role::expressway_c && !files.required.domains.empty())
-        throw InputError("--domain names edge domains, which only an Expressway-E certificate carries; drop it or use --role expressway-e");
+        throw InputError(
+            "--domain names edge domains, which only an Expressway-E certificate carries; drop it or use --role "
+            "expressway-e");
 }
 
 }  // namespace
@@ -33,17 +37,17 @@ int cert_command(int argc, const char* const* argv) {
     cxxopts::Options options("mra-preflight cert",
                              "Validate an Expressway certificate (or a CSR) offline, before it is installed.");
     options.positional_help("FILE...");
-    options.add_options()
-        ("files", "certificate file(s): the leaf first; a file may hold the whole chain", cxxopts::value<Strings>())
-        ("chain", "intermediate certificates, in any order (repeatable)", cxxopts::value<Strings>())
-        ("key", "the private key, to check it belongs to the certificate or CSR", cxxopts::value<std::string>())
-        ("csr", "a PKCS#10 certificate request to check before it goes to the CA", cxxopts::value<std::string>())
-        ("role", "expressway-e or expressway-c", cxxopts::value<std::string>()->default_value("expressway-e"))
-        ("domain", "an edge (service) domain the certificate must carry (repeatable)", cxxopts::value<Strings>())
-        ("host", "a host name the certificate must cover (repeatable)", cxxopts::value<Strings>())
-        ("previous", "the certificate being replaced: no name may be lost", cxxopts::value<std::string>())
-        ("ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>())
-        ("at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>());
+    options.add_options()("files", "certificate file(s): the leaf first; a file may hold the whole chain",
+                          cxxopts::value<Strings>())("chain", "intermediate certificates, in any order (repeatable)",
+                                                     cxxopts::value<Strings>())(
+        "key", "the private key, to check it belongs to the certificate or CSR", cxxopts::value<std::string>())(
+        "csr", "a PKCS#10 certificate request to check before it goes to the CA", cxxopts::value<std::string>())(
+        "role", "expressway-e or expressway-c", cxxopts::value<std::string>()->default_value("expressway-e"))(
+        "domain", "an edge (service) domain the certificate must carry (repeatable)", cxxopts::value<Strings>())(
+        "host", "a host name the certificate must cover (repeatable)", cxxopts::value<Strings>())(
+        "previous", "the certificate being replaced: no name may be lost", cxxopts::value<std::string>())(
+        "ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>())(
+        "at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>());
     add_report_options(options, "cert-renewal");
     options.parse_positional({"files"});
     const auto parsed = parse(options, argc, argv);

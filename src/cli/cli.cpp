@@ -29,8 +29,11 @@ struct Command {
     std::string_view name;
     int (*run)(int, const char* const*);
 };
-constexpr Command commands[] = {{"run", run_command},       {"replay", replay_command},     {"cert", cert_command},
-                                {"checks", checks_command}, {"profiles", profiles_command}};
+constexpr Command commands[] = {{"run", run_command},
+                                {"replay", replay_command},
+                                {"cert", cert_command},
+                                {"checks", checks_command},
+                                {"profiles", profiles_command}};
 
 }  // namespace
 

@@ -23,16 +23,17 @@ std::chrono::milliseconds run_budget(const cxxopts::ParseResult& parsed) {
 
 int run_command(int argc, const char* const* argv) {
     const std::int64_t started = unix_now_ms();
-    cxxopts::Options options("mra-preflight run", "Check an MRA deployment the way a Jabber client signing in from the internet sees it.");
+    cxxopts::Options options("mra-preflight run",
+                             "Check an MRA deployment the way a Jabber client signing in from the internet sees it.");
     options.positional_help("DOMAIN");
-    options.add_options()
-        ("domain", "the service domain users sign in with", cxxopts::value<std::string>())
-        ("resolver", "the external (public) DNS view: ADDR[:PORT], or system", cxxopts::value<std::string>()->default_value("system"))
-        ("internal-resolver", "the internal DNS view: ADDR[:PORT]", cxxopts::value<std::string>())
-        ("ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>())
-        ("timeout", "seconds the whole run may take", cxxopts::value<double>()->default_value("30"))
-        ("at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>())
-        ("save-capture", "write every fact to FILE, for `mra-preflight replay`", cxxopts::value<std::string>());
+    options.add_options()("domain", "the service domain users sign in with", cxxopts::value<std::string>())(
+        "resolver", "the external (public) DNS view: ADDR[:PORT], or system",
+        cxxopts::value<std::string>()->default_value("system"))(
+        "internal-resolver", "the internal DNS view: ADDR[:PORT]", cxxopts::value<std::string>())(
+        "ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>())(
+        "timeout", "seconds the whole run may take", cxxopts::value<double>()->default_value("30"))(
+        "at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>())(
+        "save-capture", "write every fact to FILE, for `mra-preflight replay`", cxxopts::value<std::string>());
     add_report_options(options, "mra-readiness");
     options.parse_positional({"domain"});
     const auto parsed = parse(options, argc, argv);
@@ -63,7 +64,8 @@ int run_command(int argc, const char* const* argv) {
 }
 
 int replay_command(int argc, const char* const* argv) {
-    cxxopts::Options options("mra-preflight replay", "Evaluate a capture again, offline: the same report as the run that saved it.");
+    cxxopts::Options options("mra-preflight replay",
+                             "Evaluate a capture again, offline: the same report as the run that saved it.");
     options.positional_help("CAPTURE");
     options.add_options()("capture", "a file written by run --save-capture", cxxopts::value<std::string>());
     add_report_options(options, "");

@@ -6,7 +6,8 @@
 
 namespace mra {
 
-Report assess(const std::string& command, const facts::Facts& facts, const Profile& profile, std::int64_t started_at_ms) {
+Report assess(const std::string& command, const facts::Facts& facts, const Profile& profile,
+              std::int64_t started_at_ms) {
     Report report;
     report.command = command;
     report.target = facts.target;

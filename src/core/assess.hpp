@@ -9,6 +9,7 @@
 
 namespace mra {
 
-Report assess(const std::string& command, const facts::Facts& facts, const Profile& profile, std::int64_t started_at_ms);
+Report assess(const std::string& command, const facts::Facts& facts, const Profile& profile,
+              std::int64_t started_at_ms);
 
 }  // namespace mra

@@ -10,7 +10,8 @@ std::vector<Finding> evaluate(const facts::Facts& facts, const Profile& profile)
     for (const Check* check : profile.checks) {
         const std::string id(check->info.id);
         auto overrides = profile.options.find(id);
-        const CheckContext context(facts, check->info, overrides == profile.options.end() ? no_overrides : overrides->second);
+        const CheckContext context(facts, check->info,
+                                   overrides == profile.options.end() ? no_overrides : overrides->second);
         Results results;
         try {
             check->run(context, results);
@@ -19,7 +20,8 @@ std::vector<Finding> evaluate(const facts::Facts& facts, const Profile& profile)
             results.add("", Status::error, std::string("the check could not be evaluated: ") + error.what());
         }
         if (results.all().empty()) results.add("", Status::not_applicable, "nothing this check applies to");
-        for (const Result& result : results.all()) findings.push_back({&check->info, profile.severity_of(*check), result});
+        for (const Result& result : results.all())
+            findings.push_back({&check->info, profile.severity_of(*check), result});
     }
     return findings;
 }

@@ -23,14 +23,22 @@ public:
         profile.source = m_source;
         for (const auto& [key, value] : root) {
             const std::string name(key.str());
-            if (name == "name") profile.name = text(value, name);
-            else if (name == "summary") profile.summary = text(value, name);
-            else if (name == "checks") profile.checks = select(strings(value, name));
-            else if (name == "required") profile.required = strings(value, name);
-            else if (name == "severity") read_severities(table(value, name), profile);
-            else if (name == "options") read_options(table(value, name), profile);
-            else if (name == "scoring") read_scoring(table(value, name), profile);
-            else reject("unknown key '" + name + "'");
+            if (name == "name")
+                profile.name = text(value, name);
+            else if (name == "summary")
+                profile.summary = text(value, name);
+            else if (name == "checks")
+                profile.checks = select(strings(value, name));
+            else if (name == "required")
+                profile.required = strings(value, name);
+            else if (name == "severity")
+                read_severities(table(value, name), profile);
+            else if (name == "options")
+                read_options(table(value, name), profile);
+            else if (name == "scoring")
+                read_scoring(table(value, name), profile);
+            else
+                reject("unknown key '" + name + "'");
         }
         if (profile.name.empty()) reject("missing name");
         if (profile.checks.empty()) reject("selects no check (give checks = [\"group.*\", …])");
@@ -139,13 +147,16 @@ private:
                     const std::string target(weight_key.str());
                     const double amount = number(weight, "scoring.weights." + target);
                     if (amount < 0) reject("scoring.weights." + target + " must not be negative");
-                    if (auto level = parse_severity(target)) profile.severity_weights[*level] = amount;
-                    else profile.check_weights[std::string(known(target).info.id)] = amount;
+                    if (auto level = parse_severity(target))
+                        profile.severity_weights[*level] = amount;
+                    else
+                        profile.check_weights[std::string(known(target).info.id)] = amount;
                 }
             } else if (name == "grades") {
                 for (const auto& [grade, minimum] : table(value, "scoring.grades"))
-                    profile.grades.push_back({std::string(grade.str()),
-                                              static_cast<int>(number(minimum, "scoring.grades." + std::string(grade.str())))});
+                    profile.grades.push_back(
+                        {std::string(grade.str()),
+                         static_cast<int>(number(minimum, "scoring.grades." + std::string(grade.str())))});
                 std::sort(profile.grades.begin(), profile.grades.end(),
                           [](const GradeBand& a, const GradeBand& b) { return a.minimum_score > b.minimum_score; });
             } else {
@@ -156,10 +167,14 @@ private:
 
     static double default_weight(Severity severity) {
         switch (severity) {
-            case Severity::critical: return 10;
-            case Severity::major: return 5;
-            case Severity::minor: return 2;
-            case Severity::info: return 1;
+            case Severity::critical:
+                return 10;
+            case Severity::major:
+                return 5;
+            case Severity::minor:
+                return 2;
+            case Severity::info:
+                return 1;
         }
         return 1;
     }

@@ -19,9 +19,9 @@ struct GradeBand {
 struct Profile {
     std::string name;
     std::string summary;
-    std::string source;                    // the file it was read from
-    std::vector<const Check*> checks;      // selected, in catalogue order
-    std::vector<std::string> required;     // ids whose not_run/error withholds the score
+    std::string source;                                                 // the file it was read from
+    std::vector<const Check*> checks;                                   // selected, in catalogue order
+    std::vector<std::string> required;                                  // ids whose not_run/error withholds the score
     std::map<std::string, Severity> severity;                           // id → override
     std::map<std::string, std::map<std::string, std::string>> options;  // id → option → value
     std::map<Severity, double> severity_weights;

@@ -11,9 +11,9 @@ namespace {
 bool well_formed_id(std::string_view id) {
     const auto dot = id.find('.');
     if (dot == std::string_view::npos || dot == 0 || dot + 1 == id.size()) return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-           }) &&
+    return std::all_of(
+               id.begin(), id.end(),
+               [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; }) &&
            id.find('.', dot + 1) == std::string_view::npos;
 }
 

@@ -17,13 +17,13 @@ struct Finding {
 };
 
 struct Report {
-    std::string command;              // "cert", "run", …
+    std::string command;  // "cert", "run", …
     std::string target;
     std::string profile;
-    std::int64_t started_at_ms = 0;   // Unix milliseconds
+    std::int64_t started_at_ms = 0;  // Unix milliseconds
     std::int64_t duration_ms = 0;
-    std::int64_t evaluated_at = 0;    // Unix seconds: the time validity was judged at
-    std::optional<int> score;         // withheld when a required check could not run
+    std::int64_t evaluated_at = 0;  // Unix seconds: the time validity was judged at
+    std::optional<int> score;       // withheld when a required check could not run
     std::optional<std::string> grade;
     std::string score_withheld_because;
     Verdict verdict = Verdict::unknown;

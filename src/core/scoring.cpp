@@ -10,13 +10,20 @@ namespace {
 // Worse statuses rank higher: the status a check counts with is its worst result's.
 int rank(Status status) {
     switch (status) {
-        case Status::not_applicable: return 0;
-        case Status::pass: return 1;
-        case Status::info: return 2;
-        case Status::warn: return 3;
-        case Status::not_run: return 4;
-        case Status::error: return 5;
-        case Status::fail: return 6;
+        case Status::not_applicable:
+            return 0;
+        case Status::pass:
+            return 1;
+        case Status::info:
+            return 2;
+        case Status::warn:
+            return 3;
+        case Status::not_run:
+            return 4;
+        case Status::error:
+            return 5;
+        case Status::fail:
+            return 6;
     }
     return 0;
 }
@@ -24,10 +31,14 @@ int rank(Status status) {
 std::optional<double> credit(Status status) {
     switch (status) {
         case Status::pass:
-        case Status::info: return 1.0;
-        case Status::warn: return 0.5;
-        case Status::fail: return 0.0;
-        default: return std::nullopt;
+        case Status::info:
+            return 1.0;
+        case Status::warn:
+            return 0.5;
+        case Status::fail:
+            return 0.0;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -73,7 +84,8 @@ void score(Report& report, const Profile& profile) {
             possible += profile.weight_of(*check);
         }
     }
-    if (report.score_withheld_because.empty() && possible == 0) report.score_withheld_because = "no check could be judged";
+    if (report.score_withheld_because.empty() && possible == 0)
+        report.score_withheld_because = "no check could be judged";
 
     if (report.score_withheld_because.empty()) {
         report.score = static_cast<int>(std::lround(100.0 * earned / possible));
@@ -82,11 +94,16 @@ void score(Report& report, const Profile& profile) {
         report.grade = grade;
     }
 
-    if (!report.input_errors.empty()) report.verdict = Verdict::unknown;
-    else if (critical_fail) report.verdict = Verdict::critical;
-    else if (!report.score_withheld_because.empty()) report.verdict = Verdict::unknown;
-    else if (any_problem) report.verdict = Verdict::warning;
-    else report.verdict = Verdict::ok;
+    if (!report.input_errors.empty())
+        report.verdict = Verdict::unknown;
+    else if (critical_fail)
+        report.verdict = Verdict::critical;
+    else if (!report.score_withheld_because.empty())
+        report.verdict = Verdict::unknown;
+    else if (any_problem)
+        report.verdict = Verdict::warning;
+    else
+        report.verdict = Verdict::ok;
 }
 
 }  // namespace mra

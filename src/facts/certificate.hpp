@@ -34,11 +34,11 @@ struct SubjectAltName {
 };
 
 struct Certificate {
-    std::string der_base64;       // the certificate itself, so a capture can be re-analysed
-    std::string sha256;           // hex fingerprint of the DER
-    std::string spki_sha256;      // hex SHA-256 of SubjectPublicKeyInfo: equal for a key, its CSR and cert
-    std::string serial;           // hex
-    std::string subject;          // display form, e.g. "CN=expe.example.com,O=Example Corp,C=US"
+    std::string der_base64;   // the certificate itself, so a capture can be re-analysed
+    std::string sha256;       // hex fingerprint of the DER
+    std::string spki_sha256;  // hex SHA-256 of SubjectPublicKeyInfo: equal for a key, its CSR and cert
+    std::string serial;       // hex
+    std::string subject;      // display form, e.g. "CN=expe.example.com,O=Example Corp,C=US"
     std::string issuer;
     std::vector<NameAttribute> subject_attributes;
     std::vector<NameAttribute> issuer_attributes;
@@ -65,7 +65,7 @@ struct Certificate {
 
 // A chain as it was presented (a TLS Certificate message, or files on disk), and what follows from it.
 struct Chain {
-    std::vector<Certificate> presented;  // in presented order; presented[0] is the leaf
+    std::vector<Certificate> presented;   // in presented order; presented[0] is the leaf
     std::vector<std::size_t> path;        // indices into presented: leaf, its issuer, …, as far as the bag goes
     std::vector<std::size_t> duplicates;  // indices repeating an earlier certificate
     std::vector<std::size_t> unrelated;   // indices not on the path
@@ -73,9 +73,9 @@ struct Chain {
 
     struct Trust {
         bool trusted = false;
-        std::string result;        // the validator's own words, e.g. "Verified", "Certificate issuer not found"
-        std::string anchor;        // subject of the trust anchor when trusted
-        std::string store;         // what the trust store was: a file path, or "system"
+        std::string result;  // the validator's own words, e.g. "Verified", "Certificate issuer not found"
+        std::string anchor;  // subject of the trust anchor when trusted
+        std::string store;   // what the trust store was: a file path, or "system"
         std::int64_t evaluated_at = 0;
     } trust;
 };

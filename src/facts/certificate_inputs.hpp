@@ -24,8 +24,8 @@ struct Requirements {
 struct ChainSubject {
     std::string label;
     Requirements required;
-    std::optional<Chain> chain;        // absent when it could not be obtained…
-    std::string unavailable_reason;    // …and then this says why
+    std::optional<Chain> chain;      // absent when it could not be obtained…
+    std::string unavailable_reason;  // …and then this says why
 };
 
 // An input that was given but could not be decoded (drives cert.parse; dependants are not_run).

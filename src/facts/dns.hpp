@@ -23,12 +23,12 @@ struct SrvRecord {
 
 struct DnsQuery {
     DnsView view = DnsView::external;
-    std::string resolver;       // "127.0.20.1:53"
-    std::string name;           // lower case, no trailing dot
-    std::string type;           // "SRV", "A", "AAAA"
+    std::string resolver;  // "127.0.20.1:53"
+    std::string name;      // lower case, no trailing dot
+    std::string type;      // "SRV", "A", "AAAA"
     DnsOutcome outcome = DnsOutcome::timeout;
-    std::string rcode;          // "NOERROR", "NXDOMAIN", … as the server said, empty without an answer
-    std::string error;          // what went wrong, for timeout / network_error / malformed
+    std::string rcode;                // "NOERROR", "NXDOMAIN", … as the server said, empty without an answer
+    std::string error;                // what went wrong, for timeout / network_error / malformed
     bool truncated_over_udp = false;  // TC was set, so the query was repeated over TCP
     std::vector<std::string> cnames;  // CNAME owner → target steps met on the way ("a.example.com -> b.example.com")
     std::vector<SrvRecord> srv;       // SRV answers, in RFC 2782 order (priority, then weight)

@@ -10,13 +10,17 @@ template <typename T>
 struct adl_serializer<std::optional<T>> {
     template <typename Json>
     static void to_json(Json& json, const std::optional<T>& value) {
-        if (value) json = *value;
-        else json = nullptr;
+        if (value)
+            json = *value;
+        else
+            json = nullptr;
     }
     template <typename Json>
     static void from_json(const Json& json, std::optional<T>& value) {
-        if (json.is_null()) value.reset();
-        else value = json.template get<T>();
+        if (json.is_null())
+            value.reset();
+        else
+            value = json.template get<T>();
     }
 };
 }  // namespace nlohmann
@@ -50,16 +54,17 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OtherName, type_oid, encoding, v
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SubjectAltName, dns, ip, uri, email, other_names)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Certificate, der_base64, sha256, spki_sha256, serial, subject, issuer,
                                                 subject_attributes, issuer_attributes, common_name, not_before,
-                                                not_after, signature_algorithm, signature_hash, key_algorithm,
-                                                key_bits, key_curve, has_san, san, extended_key_usage, key_usage,
-                                                is_ca, path_length, self_issued, self_signed, crl_urls, ocsp_urls,
+                                                not_after, signature_algorithm, signature_hash, key_algorithm, key_bits,
+                                                key_curve, has_san, san, extended_key_usage, key_usage, is_ca,
+                                                path_length, self_issued, self_signed, crl_urls, ocsp_urls,
                                                 ca_issuer_urls)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Chain::Trust, trusted, result, anchor, store, evaluated_at)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Chain, presented, path, duplicates, unrelated, top_issuer_in_store, trust)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Chain, presented, path, duplicates, unrelated, top_issuer_in_store,
+                                                trust)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PrivateKey, algorithm, bits, curve, spki_sha256)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CertificateRequest, subject, subject_attributes, common_name, has_san,
-                                                san, extended_key_usage, signature_hash, signature_valid,
-                                                key_algorithm, key_bits, key_curve, spki_sha256)
+                                                san, extended_key_usage, signature_hash, signature_valid, key_algorithm,
+                                                key_bits, key_curve, spki_sha256)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Requirements, role, hosts, domains)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ChainSubject, label, required, chain, unavailable_reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DecodeFailure, input, source, message)
@@ -72,7 +77,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsEndpoint, service, host, port
                                                 protocol_version, cipher_suite, chain, connect_ms, handshake_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Facts, target, evaluated_at, certificates, dns, edges)
 
-nlohmann::json to_json(const Facts& facts) { return facts; }
+nlohmann::json to_json(const Facts& facts) {
+    return facts;
+}
 
 Facts facts_from_json(const nlohmann::json& document) {
     try {

@@ -15,22 +15,22 @@ namespace mra::facts {
 // may still be untrusted: that is the checks' business, not the probe's).
 enum class TransportOutcome {
     established,
-    not_resolved,     // no address to connect to
-    refused,          // TCP RST on connect
-    unreachable,      // no route / host unreachable
-    timeout,          // nothing within the deadline (connect or handshake)
-    reset,            // the peer closed or reset during the handshake
-    tls_failure,      // a TLS alert or a handshake the client could not complete
-    protocol_error,   // the peer spoke something that is not TLS (or not the expected protocol)
+    not_resolved,    // no address to connect to
+    refused,         // TCP RST on connect
+    unreachable,     // no route / host unreachable
+    timeout,         // nothing within the deadline (connect or handshake)
+    reset,           // the peer closed or reset during the handshake
+    tls_failure,     // a TLS alert or a handshake the client could not complete
+    protocol_error,  // the peer spoke something that is not TLS (or not the expected protocol)
 };
 
 struct TlsEndpoint {
-    std::string service;   // "collab-edge", "sip", "xmpp" — what the client uses it for
-    std::string host;      // the name the client connects to (SRV target), used for SNI
+    std::string service;  // "collab-edge", "sip", "xmpp" — what the client uses it for
+    std::string host;     // the name the client connects to (SRV target), used for SNI
     std::uint16_t port = 0;
-    std::string address;   // the address actually connected to
+    std::string address;  // the address actually connected to
     TransportOutcome outcome = TransportOutcome::timeout;
-    std::string error;     // one line: why it did not get established
+    std::string error;             // one line: why it did not get established
     std::string protocol_version;  // "TLS v1.2"
     std::string cipher_suite;      // IANA name
     std::optional<Chain> chain;    // what the server presented, ordered and validated

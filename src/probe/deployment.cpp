@@ -13,7 +13,8 @@ namespace {
 std::vector<std::string> addresses_of(const facts::DnsFacts& dns, const std::string& host) {
     std::vector<std::string> addresses;
     for (const char* type : {"A", "AAAA"})
-        if (const auto* query = dns.find(facts::DnsView::external, host, type); query && query->outcome == facts::DnsOutcome::answer)
+        if (const auto* query = dns.find(facts::DnsView::external, host, type);
+            query && query->outcome == facts::DnsOutcome::answer)
             addresses.insert(addresses.end(), query->addresses.begin(), query->addresses.end());
     return addresses;
 }

@@ -22,9 +22,12 @@ std::vector<std::string> profiles_with(const Check& check, const std::vector<Pro
 std::string roff(std::string_view text) {
     std::string result;
     for (char c : text) {
-        if (c == '\\') result += "\\e";
-        else if (c == '-') result += "\\-";
-        else result += c;
+        if (c == '\\')
+            result += "\\e";
+        else if (c == '-')
+            result += "\\-";
+        else
+            result += c;
     }
     if (!result.empty() && (result.front() == '.' || result.front() == '\'')) result.insert(0, "\\&");
     return result;
@@ -53,7 +56,8 @@ std::string render_checks_json(const std::vector<const Check*>& checks, const st
     for (const Check* check : checks) {
         nlohmann::ordered_json options = nlohmann::ordered_json::object();
         for (const auto& option : check->info.options)
-            options[std::string(option.name)] = {{"default", option.default_value}, {"description", option.description}};
+            options[std::string(option.name)] = {{"default", option.default_value},
+                                                 {"description", option.description}};
         list.push_back({{"id", check->info.id},
                         {"group", check->info.group()},
                         {"summary", check->info.summary},
@@ -70,8 +74,8 @@ std::string render_checks_roff(const std::vector<const Check*>& checks, const st
     std::ostringstream out;
     for (const Check* check : checks) {
         out << ".TP\n.B " << roff(check->info.id) << " (" << to_string(check->info.severity) << ")\n"
-            << roff(check->info.summary) << "\n.br\nFix: " << roff(check->info.remediation) << "\n.br\nSee: "
-            << roff(check->info.citation) << "\n";
+            << roff(check->info.summary) << "\n.br\nFix: " << roff(check->info.remediation)
+            << "\n.br\nSee: " << roff(check->info.citation) << "\n";
         for (const auto& option : check->info.options)
             out << ".br\nOption \\fB" << roff(option.name) << "\\fR (default " << roff(option.default_value)
                 << "): " << roff(option.description) << "\n";
@@ -94,8 +98,11 @@ std::string render_profiles_json(const std::vector<Profile>& profiles) {
     for (const auto& profile : profiles) {
         std::vector<std::string> ids;
         for (const Check* check : profile.checks) ids.emplace_back(check->info.id);
-        list.push_back({{"name", profile.name}, {"summary", profile.summary}, {"source", profile.source},
-                        {"checks", ids}, {"required", profile.required}});
+        list.push_back({{"name", profile.name},
+                        {"summary", profile.summary},
+                        {"source", profile.source},
+                        {"checks", ids},
+                        {"required", profile.required}});
     }
     return nlohmann::ordered_json{{"schema", "mra-preflight/profiles/v1"}, {"profiles", list}}.dump(2) + "\n";
 }

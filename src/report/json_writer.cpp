@@ -10,11 +10,12 @@ std::string render_json(const Report& report) {
     using nlohmann::ordered_json;
     ordered_json findings = ordered_json::array();
     ordered_json counts = ordered_json::object();
-    for (Status status : {Status::pass, Status::info, Status::warn, Status::fail, Status::error,
-                          Status::not_applicable, Status::not_run})
+    for (Status status : {Status::pass, Status::info, Status::warn, Status::fail, Status::error, Status::not_applicable,
+                          Status::not_run})
         counts[std::string(to_string(status))] = 0;
     for (const Finding& finding : report.findings) {
-        counts[std::string(to_string(finding.result.status))] = counts[std::string(to_string(finding.result.status))].get<int>() + 1;
+        counts[std::string(to_string(finding.result.status))] =
+            counts[std::string(to_string(finding.result.status))].get<int>() + 1;
         findings.push_back({
             {"id", finding.check->id},
             {"title", finding.check->summary},

@@ -26,8 +26,10 @@ bool colour_on_stdout() {
 
 std::string render(const Report& report, const Destination& destination) {
     switch (destination.format) {
-        case Format::json: return render_json(report);
-        case Format::text: return render_text(report, {.colour = destination.path.empty() && colour_on_stdout()});
+        case Format::json:
+            return render_json(report);
+        case Format::text:
+            return render_text(report, {.colour = destination.path.empty() && colour_on_stdout()});
     }
     return {};
 }
@@ -38,7 +40,8 @@ std::vector<Destination> parse_destinations(const std::vector<std::string>& form
     std::vector<Destination> destinations;
     for (const auto& value : formats) {
         const auto equals = value.find('=');
-        destinations.push_back({parse_format(value.substr(0, equals)), equals == std::string::npos ? "" : value.substr(equals + 1)});
+        destinations.push_back(
+            {parse_format(value.substr(0, equals)), equals == std::string::npos ? "" : value.substr(equals + 1)});
         if (equals != std::string::npos && destinations.back().path.empty())
             throw InputError("--format " + value + ": no file after '='");
     }
@@ -50,8 +53,10 @@ std::vector<Destination> parse_destinations(const std::vector<std::string>& form
             ++on_stdout;
         }
     if (on_stdout > 1)
-        throw InputError(output.empty() ? "several formats would share standard output: give each its own file with --format FMT=FILE"
-                                        : "--output names one file but several formats have none: use --format FMT=FILE");
+        throw InputError(
+            output.empty()
+                ? "several formats would share standard output: give each its own file with --format FMT=FILE"
+                : "--output names one file but several formats have none: use --format FMT=FILE");
     return destinations;
 }
 

@@ -10,16 +10,23 @@ namespace {
 
 const char* colour_of(Status status) {
     switch (status) {
-        case Status::pass: return "\033[32m";
-        case Status::warn: return "\033[33m";
+        case Status::pass:
+            return "\033[32m";
+        case Status::warn:
+            return "\033[33m";
         case Status::fail:
-        case Status::error: return "\033[31m";
-        case Status::info: return "\033[36m";
-        default: return "\033[2m";
+        case Status::error:
+            return "\033[31m";
+        case Status::info:
+            return "\033[36m";
+        default:
+            return "\033[2m";
     }
 }
 
-bool is_problem(Status status) { return status == Status::warn || status == Status::fail || status == Status::error; }
+bool is_problem(Status status) {
+    return status == Status::warn || status == Status::fail || status == Status::error;
+}
 
 std::string upper(std::string_view text) {
     std::string result(text);
@@ -30,9 +37,12 @@ std::string upper(std::string_view text) {
 // Short, fixed-width status labels for the one-line-per-finding listing.
 std::string label(Status status) {
     switch (status) {
-        case Status::not_applicable: return "N/A";
-        case Status::not_run: return "NOT RUN";
-        default: break;
+        case Status::not_applicable:
+            return "N/A";
+        case Status::not_run:
+            return "NOT RUN";
+        default:
+            break;
     }
     return upper(to_string(status));
 }
@@ -42,12 +52,12 @@ std::string padded(std::string text, std::size_t width) {
     return text;
 }
 
-
 // Evidence values are shown as compact JSON text on one line each.
 void write_evidence(std::ostringstream& out, const Evidence& evidence) {
     for (const auto& [key, value] : evidence.items())
         out << "        " << key << ": "
-            << (value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+            << (value.is_string() ? value.get<std::string>()
+                                  : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
             << "\n";
 }
 
@@ -63,7 +73,8 @@ std::string render_text(const Report& report, TextStyle style) {
     out << "profile " << report.profile << ", evaluated at " << rfc3339(report.evaluated_at) << "\n\n";
 
     std::vector<const Finding*> problems, others;
-    for (const Finding& finding : report.findings) (is_problem(finding.result.status) ? problems : others).push_back(&finding);
+    for (const Finding& finding : report.findings)
+        (is_problem(finding.result.status) ? problems : others).push_back(&finding);
 
     for (const Finding* finding : problems) {
         const Result& result = finding->result;
@@ -82,8 +93,10 @@ std::string render_text(const Report& report, TextStyle style) {
 
     for (const auto& error : report.input_errors) out << "\nerror: " << error << "\n";
     out << "\nstatus " << upper(to_string(report.verdict));
-    if (report.score) out << ", score " << *report.score << "/100, grade " << *report.grade;
-    else out << ", score withheld: " << report.score_withheld_because;
+    if (report.score)
+        out << ", score " << *report.score << "/100, grade " << *report.grade;
+    else
+        out << ", score withheld: " << report.score_withheld_because;
     std::size_t counts[7] = {};
     for (const Finding& finding : report.findings) ++counts[static_cast<int>(finding.result.status)];
     out << " (" << counts[0] << " pass, " << counts[1] << " info, " << counts[2] << " warn, " << counts[3] << " fail, "

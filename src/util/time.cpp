@@ -20,8 +20,12 @@ bool digits(std::string_view text, std::size_t position, std::size_t count, int&
 
 }  // namespace
 
-std::int64_t unix_now() { return duration_cast<seconds>(system_clock::now().time_since_epoch()).count(); }
-std::int64_t unix_now_ms() { return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count(); }
+std::int64_t unix_now() {
+    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+std::int64_t unix_now_ms() {
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
 
 std::string rfc3339(std::int64_t unix_seconds) {
     const sys_seconds time{seconds{unix_seconds}};
@@ -37,14 +41,18 @@ std::string rfc3339(std::int64_t unix_seconds) {
 }
 
 std::string rfc3339_ms(std::int64_t unix_milliseconds) {
-    const std::int64_t seconds_part = unix_milliseconds >= 0 ? unix_milliseconds / 1000 : (unix_milliseconds - 999) / 1000;
+    const std::int64_t seconds_part =
+        unix_milliseconds >= 0 ? unix_milliseconds / 1000 : (unix_milliseconds - 999) / 1000;
     std::string text = rfc3339(seconds_part);
     char fraction[8];
-    std::snprintf(fraction, sizeof fraction, ".%03lld", static_cast<long long>(unix_milliseconds - seconds_part * 1000));
+    std::snprintf(fraction, sizeof fraction, ".%03lld",
+                  static_cast<long long>(unix_milliseconds - seconds_part * 1000));
     return text.insert(text.size() - 1, fraction);
 }
 
-std::string date_only(std::int64_t unix_seconds) { return rfc3339(unix_seconds).substr(0, 10); }
+std::string date_only(std::int64_t unix_seconds) {
+    return rfc3339(unix_seconds).substr(0, 10);
+}
 
 std::optional<std::int64_t> parse_rfc3339(std::string_view text) {
     int y, mo, d, h = 0, mi = 0, s = 0;

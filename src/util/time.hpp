@@ -8,8 +8,8 @@
 
 namespace mra {
 
-std::int64_t unix_now();          // seconds
-std::int64_t unix_now_ms();       // milliseconds
+std::int64_t unix_now();                                 // seconds
+std::int64_t unix_now_ms();                              // milliseconds
 std::string rfc3339(std::int64_t unix_seconds);          // "2027-01-15T00:00:00Z"
 std::string rfc3339_ms(std::int64_t unix_milliseconds);  // "2027-01-15T00:00:00.123Z"
 std::string date_only(std::int64_t unix_seconds);        // "2027-01-15"

@@ -2,8 +2,8 @@
 // Botan objects → plain facts (src/facts/certificate.hpp). Never throws for a certificate that
 // Botan decoded: a field that cannot be read is left empty.
 
-#include <botan/pkcs10.h>
 #include <botan/pk_keys.h>
+#include <botan/pkcs10.h>
 #include <botan/x509cert.h>
 
 #include "facts/certificate.hpp"

@@ -4,8 +4,8 @@
 // ("truncated PEM block", "trailing bytes after DER certificate", "looks like a PNG image", …);
 // no Botan exception escapes.
 
-#include <botan/pkcs10.h>
 #include <botan/pk_keys.h>
+#include <botan/pkcs10.h>
 #include <botan/x509cert.h>
 
 #include <cstdint>
@@ -23,8 +23,7 @@ std::vector<Botan::X509_Certificate> read_certificates(const std::vector<std::ui
                                                        const std::string& source);
 
 // PKCS#8 (or traditional RSA/EC) PEM or DER, unencrypted.
-std::unique_ptr<Botan::Private_Key> read_private_key(const std::vector<std::uint8_t>& bytes,
-                                                     const std::string& source);
+std::unique_ptr<Botan::Private_Key> read_private_key(const std::vector<std::uint8_t>& bytes, const std::string& source);
 
 // PEM ("CERTIFICATE REQUEST" / "NEW CERTIFICATE REQUEST") or DER.
 Botan::PKCS10_Request read_request(const std::vector<std::uint8_t>& bytes, const std::string& source);

@@ -28,7 +28,6 @@ std::optional<SrvName> parse_srvname(std::string_view value);
 
 // RFC 4985 / RFC 6125 §6.5.3 SRV-ID match: same service (and protocol) and the domain matches
 // case-insensitively.
-bool srvname_matches(const SrvName& name, std::string_view service, std::string_view protocol,
-                     std::string_view domain);
+bool srvname_matches(const SrvName& name, std::string_view service, std::string_view protocol, std::string_view domain);
 
 }  // namespace mra::x509

@@ -9,8 +9,8 @@
 
 namespace mra::x509 {
 
-inline constexpr const char* srvname_oid = "1.3.6.1.5.5.7.8.7";    // RFC 4985 id-on-dnsSRV
-inline constexpr const char* xmppaddr_oid = "1.3.6.1.5.5.7.8.5";   // RFC 6120 §13.7.1.4 id-on-xmppAddr
+inline constexpr const char* srvname_oid = "1.3.6.1.5.5.7.8.7";   // RFC 4985 id-on-dnsSRV
+inline constexpr const char* xmppaddr_oid = "1.3.6.1.5.5.7.8.5";  // RFC 6120 §13.7.1.4 id-on-xmppAddr
 
 // `extension_value` is the OCTET STRING contents of the 2.5.29.17 extension (the GeneralNames
 // SEQUENCE). Throws mra::InputError on malformed DER.

@@ -1,14 +1,15 @@
 // Every certificate fixture folder with an expected.txt is run through the `cert` command as a user
 // would; the report must give exactly the listed statuses, and every finding not listed must be
-// pass or not_applicable (or what its `others:` line allows) — each fixture breaks one thing (Botan's data/x509/<scenario> pattern).
+// pass or not_applicable (or what its `others:` line allows) — each fixture breaks one thing (Botan's
+// data/x509/<scenario> pattern).
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
-#include <fstream>
 #include <sstream>
 
 #include "core/profile.hpp"
@@ -48,8 +49,7 @@ Case read_case(const std::filesystem::path& file) {
             std::vector<std::string> rest;
             for (std::string word; words >> word;) rest.push_back(word);
             REQUIRE_MESSAGE((rest.size() == 1 || rest.size() == 2), "bad line in ", file.string(), ": ", line);
-            result.expectations.push_back(
-                {first, rest.size() == 2 ? rest[0] : "", rest.back()});
+            result.expectations.push_back({first, rest.size() == 2 ? rest[0] : "", rest.back()});
         }
     }
     return result;
@@ -75,7 +75,8 @@ TEST_CASE("cert fixtures: each reports exactly the finding it breaks") {
     for (const auto& folder : folders) {
         CAPTURE(folder.filename().string());
         const Case c = read_case(folder / "expected.txt");
-        std::vector<std::string> args{"cert", "--ca-bundle", "../ca/root.pem", "--at", "2027-01-15T00:00:00Z", "--format", "json"};
+        std::vector<std::string> args{"cert",     "--ca-bundle", "../ca/root.pem", "--at", "2027-01-15T00:00:00Z",
+                                      "--format", "json"};
         args.insert(args.end(), c.args.begin(), c.args.end());
         const auto outcome = mra::test::run_tool(args, folder.string());
         CAPTURE(outcome.err);
@@ -99,7 +100,6 @@ TEST_CASE("cert fixtures: each reports exactly the finding it breaks") {
                           finding["message"].get<std::string>());
         }
     }
-
 
     // Together the fixtures show every check of the cert command's profile passing, failing (an
     // info check: reporting) and not applying.

@@ -43,7 +43,8 @@ TEST_CASE("bad certificate files: one clear line, exit 3") {
 }
 
 TEST_CASE("a key that does not match: exit 3, and the report says cert.key-match fail") {
-    const auto outcome = cert({fixture("certs/wrong-key/leaf.pem"), "--key", fixture("certs/wrong-key/key.pem"), "--format", "json"});
+    const auto outcome =
+        cert({fixture("certs/wrong-key/leaf.pem"), "--key", fixture("certs/wrong-key/key.pem"), "--format", "json"});
     check_one_clear_line(outcome, "does not match");
     const auto report = nlohmann::json::parse(outcome.out);
     CHECK(report["status"] == "unknown");
@@ -65,12 +66,13 @@ TEST_CASE("wrong arguments: one clear line, exit 3") {
     check_one_clear_line(run_tool({"cert", leaf, "--at", "next tuesday"}), "RFC 3339");
     check_one_clear_line(run_tool({"cert", leaf, "--ca-bundle", fixture("certs/bad/empty.pem")}), "empty.pem");
     check_one_clear_line(run_tool({"frobnicate"}), "unknown command 'frobnicate'");
-    check_one_clear_line(cert({leaf, "--output", "/nonexistent/dir/report.txt"}), "cannot write /nonexistent/dir/report.txt");
+    check_one_clear_line(cert({leaf, "--output", "/nonexistent/dir/report.txt"}),
+                         "cannot write /nonexistent/dir/report.txt");
 }
 
 TEST_CASE("the JSON report carries the v1 fields") {
-    const auto outcome = cert({fixture("certs/healthy/leaf.pem"), "--chain", fixture("certs/healthy/chain.pem"), "--domain",
-                               "example.com", "--host", "expe1.example.com", "--format", "json"});
+    const auto outcome = cert({fixture("certs/healthy/leaf.pem"), "--chain", fixture("certs/healthy/chain.pem"),
+                               "--domain", "example.com", "--host", "expe1.example.com", "--format", "json"});
     CHECK(outcome.exit_code == 0);
     const auto report = nlohmann::json::parse(outcome.out);
     CHECK(report["schema"] == "mra-preflight/report/v1");
@@ -85,7 +87,8 @@ TEST_CASE("the JSON report carries the v1 fields") {
     CHECK(report["status"] == "ok");
     REQUIRE(report["findings"].size() >= 20);
     for (const auto& finding : report["findings"])
-        for (const char* key : {"id", "title", "status", "severity", "subject", "message", "evidence", "remediation", "citation"})
+        for (const char* key :
+             {"id", "title", "status", "severity", "subject", "message", "evidence", "remediation", "citation"})
             CHECK_MESSAGE(finding.contains(key), key);
 }
 
@@ -94,8 +97,8 @@ TEST_CASE("a full chain in one file is read leaf first, and reports can go to fi
     std::filesystem::create_directories(directory);
     const auto json_path = (directory / "report.json").string();
     const auto text_path = (directory / "report.txt").string();
-    const auto outcome = cert({fixture("certs/healthy/fullchain.pem"), "--domain", "example.com", "--format", "json=" + json_path,
-                               "--format", "text=" + text_path});
+    const auto outcome = cert({fixture("certs/healthy/fullchain.pem"), "--domain", "example.com", "--format",
+                               "json=" + json_path, "--format", "text=" + text_path});
     CHECK(outcome.exit_code == 0);
     CHECK(outcome.out.empty());
     CHECK(nlohmann::json::parse(mra::test::slurp(json_path))["status"] == "ok");

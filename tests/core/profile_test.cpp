@@ -67,11 +67,17 @@ grades = { A = 95, B = 50 }
 }
 
 TEST_CASE("a profile with a mistake is refused with a message naming it") {
-    CHECK(load_error("name = \"t\"\nchecks = [\"cert.nope\"]").find("'cert.nope' in checks matches no check") != std::string::npos);
-    CHECK(load_error("name = \"t\"\nchecks = [\"cert.*\"]\n[severity]\n\"cert.eku\" = \"huge\"").find("must be one of") != std::string::npos);
-    CHECK(load_error("name = \"t\"\nchecks = [\"cert.*\"]\n[options.\"cert.expiry\"]\nwarn = 3").find("has no option 'warn'") != std::string::npos);
-    CHECK(load_error("name = \"t\"\nchecks = [\"cert.*\"]\nrequired = [\"dns.nope\"]").find("unknown check id 'dns.nope'") != std::string::npos);
-    CHECK(load_error("name = \"t\"\nchecks = [\"cert.*\"]\ncolour = 1").find("unknown key 'colour'") != std::string::npos);
+    CHECK(load_error("name = \"t\"\nchecks = [\"cert.nope\"]").find("'cert.nope' in checks matches no check") !=
+          std::string::npos);
+    CHECK(
+        load_error("name = \"t\"\nchecks = [\"cert.*\"]\n[severity]\n\"cert.eku\" = \"huge\"").find("must be one of") !=
+        std::string::npos);
+    CHECK(load_error("name = \"t\"\nchecks = [\"cert.*\"]\n[options.\"cert.expiry\"]\nwarn = 3")
+              .find("has no option 'warn'") != std::string::npos);
+    CHECK(load_error("name = \"t\"\nchecks = [\"cert.*\"]\nrequired = [\"dns.nope\"]")
+              .find("unknown check id 'dns.nope'") != std::string::npos);
+    CHECK(load_error("name = \"t\"\nchecks = [\"cert.*\"]\ncolour = 1").find("unknown key 'colour'") !=
+          std::string::npos);
     CHECK(load_error("checks = [\"cert.*\"]").find("missing name") != std::string::npos);
     CHECK(load_error("name = [").find("line 1") != std::string::npos);
     CHECK_THROWS_AS(mra::load_profile("no-such-profile", mra::catalogue()), mra::InputError);

@@ -1,5 +1,5 @@
-#include "core/profile.hpp"
 #include "core/registry.hpp"
+#include "core/profile.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,9 +8,15 @@
 
 namespace {
 void nothing(const mra::CheckContext&, mra::Results&) {}
-const mra::Check first{.info = {.id = "demo.one", .summary = "", .citation = "", .severity = mra::Severity::minor, .remediation = ""}, .run = nothing};
-const mra::Check again{.info = {.id = "demo.one", .summary = "", .citation = "", .severity = mra::Severity::major, .remediation = ""}, .run = nothing};
-const mra::Check bad_id{.info = {.id = "Demo_One", .summary = "", .citation = "", .severity = mra::Severity::major, .remediation = ""}, .run = nothing};
+const mra::Check first{
+    .info = {.id = "demo.one", .summary = "", .citation = "", .severity = mra::Severity::minor, .remediation = ""},
+    .run = nothing};
+const mra::Check again{
+    .info = {.id = "demo.one", .summary = "", .citation = "", .severity = mra::Severity::major, .remediation = ""},
+    .run = nothing};
+const mra::Check bad_id{
+    .info = {.id = "Demo_One", .summary = "", .citation = "", .severity = mra::Severity::major, .remediation = ""},
+    .run = nothing};
 }  // namespace
 
 TEST_CASE("registry rejects duplicate and malformed ids") {
@@ -48,11 +54,26 @@ TEST_CASE("the catalogue: every check has complete metadata and sits in some pro
 }
 
 TEST_CASE("CHECKS.md cert ids all exist (except the live-only cluster check)") {
-    for (const char* id : {"cert.parse", "cert.chain-order", "cert.chain-complete", "cert.chain-trusted", "cert.expiry",
-                           "cert.validity-period", "cert.signature-hash", "cert.key-strength", "cert.eku",
-                           "cert.hostname", "cert.edge-domain", "cert.srvname", "cert.xmppaddr", "cert.wildcard",
-                           "cert.san-length", "cert.subject-oids", "cert.revocation-urls", "cert.key-match",
-                           "cert.csr", "cert.renewal-names"}) {
+    for (const char* id : {"cert.parse",
+                           "cert.chain-order",
+                           "cert.chain-complete",
+                           "cert.chain-trusted",
+                           "cert.expiry",
+                           "cert.validity-period",
+                           "cert.signature-hash",
+                           "cert.key-strength",
+                           "cert.eku",
+                           "cert.hostname",
+                           "cert.edge-domain",
+                           "cert.srvname",
+                           "cert.xmppaddr",
+                           "cert.wildcard",
+                           "cert.san-length",
+                           "cert.subject-oids",
+                           "cert.revocation-urls",
+                           "cert.key-match",
+                           "cert.csr",
+                           "cert.renewal-names"}) {
         CAPTURE(id);
         CHECK(mra::catalogue().find(id) != nullptr);
     }

@@ -4,8 +4,10 @@
 
 namespace {
 
-const mra::CheckInfo critical_info{.id = "t.critical", .summary = "", .citation = "", .severity = mra::Severity::critical, .remediation = ""};
-const mra::CheckInfo minor_info{.id = "t.minor", .summary = "", .citation = "", .severity = mra::Severity::minor, .remediation = ""};
+const mra::CheckInfo critical_info{
+    .id = "t.critical", .summary = "", .citation = "", .severity = mra::Severity::critical, .remediation = ""};
+const mra::CheckInfo minor_info{
+    .id = "t.minor", .summary = "", .citation = "", .severity = mra::Severity::minor, .remediation = ""};
 void nothing(const mra::CheckContext&, mra::Results&) {}
 const mra::Check critical_check{critical_info, nothing};
 const mra::Check minor_check{minor_info, nothing};
@@ -14,7 +16,8 @@ mra::Profile profile() {
     mra::Profile p;
     p.name = "t";
     p.checks = {&critical_check, &minor_check};
-    p.severity_weights = {{mra::Severity::critical, 10}, {mra::Severity::major, 5}, {mra::Severity::minor, 2}, {mra::Severity::info, 1}};
+    p.severity_weights = {
+        {mra::Severity::critical, 10}, {mra::Severity::major, 5}, {mra::Severity::minor, 2}, {mra::Severity::info, 1}};
     p.grades = {{"A", 90}, {"B", 80}, {"C", 70}, {"D", 60}};
     return p;
 }
@@ -56,22 +59,25 @@ TEST_CASE("a critical fail caps the grade whatever the score") {
     auto p = profile();
     p.severity_weights[mra::Severity::critical] = 1;
     p.severity_weights[mra::Severity::minor] = 100;
-    const auto report = scored({finding(critical_check, mra::Status::fail), finding(minor_check, mra::Status::pass)}, p);
+    const auto report =
+        scored({finding(critical_check, mra::Status::fail), finding(minor_check, mra::Status::pass)}, p);
     CHECK(report.score == 99);
     CHECK(report.grade == "F");
     CHECK(report.verdict == mra::Verdict::critical);
 }
 
 TEST_CASE("a check counts once, by its worst finding") {
-    const auto report = scored({finding(critical_check, mra::Status::pass, "a"), finding(critical_check, mra::Status::fail, "b"),
-                                finding(minor_check, mra::Status::pass)});
+    const auto report =
+        scored({finding(critical_check, mra::Status::pass, "a"), finding(critical_check, mra::Status::fail, "b"),
+                finding(minor_check, mra::Status::pass)});
     CHECK(report.score == 17);  // 2 of 12
 }
 
 TEST_CASE("a required check that did not run withholds the score") {
     auto p = profile();
     p.required = {"t.critical"};
-    const auto report = scored({finding(critical_check, mra::Status::not_run), finding(minor_check, mra::Status::pass)}, p);
+    const auto report =
+        scored({finding(critical_check, mra::Status::not_run), finding(minor_check, mra::Status::pass)}, p);
     CHECK_FALSE(report.score.has_value());
     CHECK_FALSE(report.grade.has_value());
     CHECK(report.score_withheld_because.find("t.critical") != std::string::npos);
@@ -79,7 +85,8 @@ TEST_CASE("a required check that did not run withholds the score") {
 }
 
 TEST_CASE("not_applicable does not count; nothing judged withholds the score") {
-    const auto report = scored({finding(critical_check, mra::Status::not_applicable), finding(minor_check, mra::Status::pass)});
+    const auto report =
+        scored({finding(critical_check, mra::Status::not_applicable), finding(minor_check, mra::Status::pass)});
     CHECK(report.score == 100);
     const auto empty = scored({finding(critical_check, mra::Status::not_applicable)});
     CHECK_FALSE(empty.score.has_value());

@@ -14,9 +14,9 @@ namespace {
 using nlohmann::json;
 
 json run_against(const mra::test::Lab& lab, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"run",          lab["DOMAIN"], "--resolver", lab["RESOLVER"], "--internal-resolver",
-                                  lab["INTERNAL_RESOLVER"], "--ca-bundle", lab["CA_BUNDLE"], "--format", "json",
-                                  "--timeout", "20"};
+    std::vector<std::string> args{
+        "run",         lab["DOMAIN"],    "--resolver", lab["RESOLVER"], "--internal-resolver", lab["INTERNAL_RESOLVER"],
+        "--ca-bundle", lab["CA_BUNDLE"], "--format",   "json",          "--timeout",           "20"};
     args.insert(args.end(), extra.begin(), extra.end());
     const auto outcome = mra::test::run_tool(args);
     INFO(outcome.err);
@@ -41,8 +41,9 @@ void check_against_expected(const json& report, const std::string& expected_path
             seen = true;
             const std::string subject = finding["subject"];
             const std::string wanted = want.is_string() ? want.get<std::string>()
-                                       : want.contains(subject) ? want[subject].get<std::string>()
-                                                                : want.value("*", std::string("(no status for this subject)"));
+                                       : want.contains(subject)
+                                           ? want[subject].get<std::string>()
+                                           : want.value("*", std::string("(no status for this subject)"));
             CHECK_MESSAGE(finding["status"] == wanted, subject, ": ", finding["message"].get<std::string>());
         }
         CHECK(seen);
@@ -52,9 +53,9 @@ void check_against_expected(const json& report, const std::string& expected_path
 }  // namespace
 
 TEST_CASE("run against every discovery and transport scenario of the lab") {
-    for (const char* scenario : {"healthy", "uds-public", "no-collab-edge", "srv-target-unresolvable", "srv-target-cname",
-                                 "cert-missing-domain", "cert-md5", "cert-expired", "cert-no-clientauth",
-                                 "chain-incomplete", "peers-mismatch"}) {
+    for (const char* scenario : {"healthy", "uds-public", "no-collab-edge", "srv-target-unresolvable",
+                                 "srv-target-cname", "cert-missing-domain", "cert-md5", "cert-expired",
+                                 "cert-no-clientauth", "chain-incomplete", "peers-mismatch"}) {
         CAPTURE(scenario);
         const mra::test::Lab lab(scenario);
         check_against_expected(run_against(lab), lab["EXPECTED"]);

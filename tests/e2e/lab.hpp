@@ -24,7 +24,8 @@ public:
             const auto equals = line.find('=');
             if (equals == std::string::npos) continue;
             std::string value = line.substr(equals + 1);
-            if (value.size() >= 2 && value.front() == '\'' && value.back() == '\'') value = value.substr(1, value.size() - 2);
+            if (value.size() >= 2 && value.front() == '\'' && value.back() == '\'')
+                value = value.substr(1, value.size() - 2);
             m_env[line.substr(0, equals)] = value;
         }
     }

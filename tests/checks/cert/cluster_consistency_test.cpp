@@ -19,8 +19,8 @@ mra::facts::TlsEndpoint presenting(const std::string& host, const std::string& s
     edge.host = host;
     edge.port = 8443;
     edge.outcome = mra::facts::TransportOutcome::established;
-    edge.chain = mra::x509::analyse_chain(presented, mra::x509::TrustStore::from_file(mra::test::fixture("certs/ca/root.pem")),
-                                          1799971200);
+    edge.chain = mra::x509::analyse_chain(
+        presented, mra::x509::TrustStore::from_file(mra::test::fixture("certs/ca/root.pem")), 1799971200);
     return edge;
 }
 
@@ -37,7 +37,8 @@ mra::facts::Facts with_edges(std::vector<mra::facts::TlsEndpoint> edges) {
 
 TEST_CASE("cert.cluster-consistency: peers whose certificates cover the same names pass") {
     const auto results = mra::test::run_check(
-        "cert.cluster-consistency", with_edges({presenting("expe1.example.com", "healthy"), presenting("expe2.example.com", "healthy")}));
+        "cert.cluster-consistency",
+        with_edges({presenting("expe1.example.com", "healthy"), presenting("expe2.example.com", "healthy")}));
     REQUIRE(results.size() == 1);
     CHECK(results[0].subject == "_collab-edge._tls.example.com");
     CHECK(results[0].status == mra::Status::pass);
@@ -54,7 +55,8 @@ TEST_CASE("cert.cluster-consistency: a peer that lacks a name the other covers f
 }
 
 TEST_CASE("cert.cluster-consistency: fewer than two peers with a chain is not applicable") {
-    CHECK(mra::test::run_check("cert.cluster-consistency", with_edges({presenting("expe1.example.com", "healthy")})).empty());
+    CHECK(mra::test::run_check("cert.cluster-consistency", with_edges({presenting("expe1.example.com", "healthy")}))
+              .empty());
     CHECK(mra::test::run_check("cert.cluster-consistency", mra::facts::Facts{}).empty());
 }
 

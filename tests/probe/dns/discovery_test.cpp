@@ -116,7 +116,7 @@ TEST_CASE("dns discover: queries run side by side, so slow answers cost two roun
         CHECK(query.outcome != DnsOutcome::timeout);
     }
     CHECK(facts.queries.size() == 20);
-    CHECK(elapsed >= 2 * delay);      // SRV first, then the targets they name
+    CHECK(elapsed >= 2 * delay);         // SRV first, then the targets they name
     CHECK(elapsed < 2 * delay + 700ms);  // one after another would take 20 × 300 ms
 }
 

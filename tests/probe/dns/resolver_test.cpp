@@ -68,7 +68,8 @@ TEST_CASE("dns parse_resolver: ADDR, ADDR:PORT, [V6]:PORT, V6 and system") {
     CHECK(parse_resolver("192.0.2.1:5353").text() == "192.0.2.1:5353");
     CHECK(parse_resolver("2001:db8::53").text() == "[2001:db8::53]:53");
 
-    const TempFile conf("# generated\nsearch example.com\n; comment\nnameserver 10.0.0.2  # primary\nnameserver 10.0.0.3\n");
+    const TempFile conf(
+        "# generated\nsearch example.com\n; comment\nnameserver 10.0.0.2  # primary\nnameserver 10.0.0.3\n");
     CHECK(parse_resolver("system", conf.path()) == mra::probe::dns::ResolverAddress{"10.0.0.2", 53});
     const TempFile v6("nameserver 2001:db8::35\n");
     CHECK(parse_resolver("system", v6.path()).text() == "[2001:db8::35]:53");
@@ -85,7 +86,8 @@ TEST_CASE("dns parse_resolver: one clear line naming the value for anything else
     CHECK(input_error("dns.example.com").find("host names would need a resolver") != std::string::npos);
     CHECK(input_error("192.0.2.1:70000").find("not a number from 1 to 65535") != std::string::npos);
 
-    CHECK(input_error("system", "/nonexistent/resolv.conf") == "resolver \"system\": cannot read /nonexistent/resolv.conf");
+    CHECK(input_error("system", "/nonexistent/resolv.conf") ==
+          "resolver \"system\": cannot read /nonexistent/resolv.conf");
     const TempFile empty("search example.com\n");
     CHECK(input_error("system", empty.path()) == "resolver \"system\": " + empty.path() + " names no nameserver");
     const TempFile scoped("nameserver fe80::1%eth0\n");
@@ -100,7 +102,8 @@ TEST_CASE("dns query: SRV answer, names lower-cased, records in RFC 2782 order")
         "_collab-edge._tls.example.com. SRV 10 60 8443 expe1.example.com.",
         "_collab-edge._tls.example.com. SRV 10 60 8443 expe0.example.com.",
     }));
-    const auto result = query(server.resolver(), DnsView::external, "_Collab-Edge._TLS.Example.COM.", "SRV", Deadline(3s));
+    const auto result =
+        query(server.resolver(), DnsView::external, "_Collab-Edge._TLS.Example.COM.", "SRV", Deadline(3s));
     CHECK(result.outcome == DnsOutcome::answer);
     CHECK(result.rcode == "NOERROR");
     CHECK(result.name == "_collab-edge._tls.example.com");
@@ -162,7 +165,8 @@ TEST_CASE("dns query: A and AAAA, directly and through a CNAME chain") {
 
 TEST_CASE("dns query: NXDOMAIN and NODATA are clean negatives") {
     TestDnsServer server(mra::test::dns_zone({"_cisco-uds._tcp.example.com. TXT \"not an SRV\""}));
-    const auto nxdomain = query(server.resolver(), DnsView::external, "_cuplogin._tcp.example.com", "SRV", Deadline(3s));
+    const auto nxdomain =
+        query(server.resolver(), DnsView::external, "_cuplogin._tcp.example.com", "SRV", Deadline(3s));
     CHECK(nxdomain.outcome == DnsOutcome::nxdomain);
     CHECK(nxdomain.rcode == "NXDOMAIN");
     CHECK(nxdomain.srv.empty());
@@ -189,7 +193,8 @@ TEST_CASE("dns query: SERVFAIL, REFUSED and other rcodes keep the server's word"
                          Case{LDNS_RCODE_FORMERR, DnsOutcome::other_rcode, "FORMERR"}}) {
         CAPTURE(c.text);
         TestDnsServer server(always(c.rcode));
-        const auto result = query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(3s));
+        const auto result =
+            query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(3s));
         CHECK(result.outcome == c.outcome);
         CHECK(result.rcode == c.text);
         CHECK(server.udp_requests() == 1);  // an answer, however bad, is not retried
@@ -202,7 +207,8 @@ TEST_CASE("dns query: a truncated UDP answer is asked again over TCP") {
         return request.tcp ? mra::test::dns_reply(request, LDNS_RCODE_NOERROR, records)
                            : mra::test::dns_reply(request, LDNS_RCODE_NOERROR, {}, {.truncated = true});
     });
-    const auto result = query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(3s));
+    const auto result =
+        query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(3s));
     CHECK(result.outcome == DnsOutcome::answer);
     CHECK(result.truncated_over_udp);
     REQUIRE(result.srv.size() == 1);
@@ -217,7 +223,8 @@ TEST_CASE("dns query: an answer too big for 512 bytes arrives whole over TCP") {
         records.push_back("_collab-edge._tls.example.com. SRV 10 " + std::to_string(i) + " 8443 expressway-edge-" +
                           std::to_string(i) + ".collaboration.example.com.");
     TestDnsServer server(mra::test::dns_zone(records));
-    const auto result = query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(3s));
+    const auto result =
+        query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(3s));
     CHECK(result.outcome == DnsOutcome::answer);
     CHECK(result.truncated_over_udp);
     CHECK(result.srv.size() == 20);
@@ -227,7 +234,8 @@ TEST_CASE("dns query: an answer too big for 512 bytes arrives whole over TCP") {
 TEST_CASE("dns query: truncated over UDP and TCP refused is a network error") {
     TestDnsServer server(always(LDNS_RCODE_NOERROR, {}, {.truncated = true}), "127.0.0.1", /*with_tcp=*/false);
     const auto start = Clock::now();
-    const auto result = query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(3s));
+    const auto result =
+        query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(3s));
     CHECK(result.outcome == DnsOutcome::network_error);
     CHECK(result.truncated_over_udp);
     CHECK(result.error.find("over TCP") != std::string::npos);
@@ -239,7 +247,8 @@ TEST_CASE("dns query: a server that never answers times out within the deadline,
     TestDnsServer server([](const DnsRequest&) { return mra::test::dns_silence(); });
     const auto budget = 2500ms;
     const auto start = Clock::now();
-    const auto result = query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(budget));
+    const auto result =
+        query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(budget));
     const auto elapsed = since(start);
     CHECK(result.outcome == DnsOutcome::timeout);
     CHECK(result.rcode.empty());
@@ -274,7 +283,8 @@ TEST_CASE("dns query: garbage instead of DNS is malformed") {
     for (const char* garbage : {"hi", "HTTP/1.1 400 Bad Request\r\n\r\n"}) {
         CAPTURE(garbage);
         TestDnsServer server([&](const DnsRequest&) { return mra::test::dns_raw(garbage); });
-        const auto result = query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(3s));
+        const auto result =
+            query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(3s));
         CHECK(result.outcome == DnsOutcome::malformed);
         CHECK(result.error.find("unreadable reply from " + server.text() + " over UDP") == 0);
         CHECK(result.rcode.empty());
@@ -299,7 +309,8 @@ TEST_CASE("dns query: a reply with a wrong ID or to another question is malforme
         return mra::test::dns_reply(request, LDNS_RCODE_NOERROR, {"evil.example.net. A 203.0.113.1"},
                                     {.question = "evil.example.net."});
     });
-    const auto by_question = query(other_question.resolver(), DnsView::external, "expe1.example.com", "A", Deadline(3s));
+    const auto by_question =
+        query(other_question.resolver(), DnsView::external, "expe1.example.com", "A", Deadline(3s));
     CHECK(by_question.outcome == DnsOutcome::malformed);
     CHECK(by_question.error == "the reply answers another question (evil.example.net)");
 }
@@ -338,7 +349,8 @@ TEST_CASE("dns query: names and types it cannot ask are refused without I/O, nev
     const auto type = query(server.resolver(), DnsView::external, "expe1.example.com", "MX", Deadline(3s));
     CHECK(type.outcome == DnsOutcome::malformed);
     CHECK(type.error == "cannot ask for type \"MX\"");
-    const auto name = query(server.resolver(), DnsView::external, std::string(70, 'a') + ".example.com", "A", Deadline(3s));
+    const auto name =
+        query(server.resolver(), DnsView::external, std::string(70, 'a') + ".example.com", "A", Deadline(3s));
     CHECK(name.outcome == DnsOutcome::malformed);
     CHECK(server.udp_requests() == 0);
 }

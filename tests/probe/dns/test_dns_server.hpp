@@ -57,13 +57,15 @@ struct DnsResponse {
 using DnsHandler = std::function<DnsResponse(const DnsRequest&)>;
 
 struct DnsReplyOptions {
-    bool truncated = false;                  // set TC
-    std::optional<std::uint16_t> id = {};     // another ID than the query's
-    std::optional<std::string> question = {}; // another question name than the query's
+    bool truncated = false;                    // set TC
+    std::optional<std::uint16_t> id = {};      // another ID than the query's
+    std::optional<std::string> question = {};  // another question name than the query's
     std::chrono::milliseconds delay{0};
 };
 
-inline DnsResponse dns_silence() { return {}; }
+inline DnsResponse dns_silence() {
+    return {};
+}
 
 inline DnsResponse dns_raw(std::string_view bytes) {
     return {DnsResponse::Kind::raw, std::vector<std::uint8_t>(bytes.begin(), bytes.end())};
@@ -269,8 +271,9 @@ private:
         const ldns_rr* question = ldns_rr_list_rr(questions, 0);
         const LdnsOwned<char> name(ldns_rdf2str(ldns_rr_owner(question)));
         const LdnsOwned<char> type(ldns_rr_type2str(ldns_rr_get_type(question)));
-        return DnsRequest{std::vector<std::uint8_t>(data, data + size), tcp, ldns_pkt_id(query.get()),
-                          probe::dns::canonical_name(name.get()), type.get(), ldns_pkt_edns_udp_size(query.get())};
+        return DnsRequest{
+            std::vector<std::uint8_t>(data, data + size), tcp,        ldns_pkt_id(query.get()),
+            probe::dns::canonical_name(name.get()),       type.get(), ldns_pkt_edns_udp_size(query.get())};
     }
 
     // Runs the handler and queues what it says, framed for the transport.
@@ -302,10 +305,10 @@ private:
                 continue;
             }
             // A peer that went away is the client's business; the server just moves on.
-            [[maybe_unused]] const ssize_t sent =
-                it->tcp ? send(it->fd, it->bytes.data(), it->bytes.size(), MSG_NOSIGNAL)
-                        : sendto(it->fd, it->bytes.data(), it->bytes.size(), 0,
-                                 reinterpret_cast<sockaddr*>(&it->peer), it->peer_length);
+            [[maybe_unused]] const ssize_t sent = it->tcp
+                                                      ? send(it->fd, it->bytes.data(), it->bytes.size(), MSG_NOSIGNAL)
+                                                      : sendto(it->fd, it->bytes.data(), it->bytes.size(), 0,
+                                                               reinterpret_cast<sockaddr*>(&it->peer), it->peer_length);
             it = m_pending.erase(it);
         }
     }

@@ -19,7 +19,9 @@ std::int64_t elapsed_ms(Deadline::Clock::time_point since) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Deadline::Clock::now() - since).count();
 }
 
-std::string text_of(const std::vector<std::uint8_t>& bytes) { return {bytes.begin(), bytes.end()}; }
+std::string text_of(const std::vector<std::uint8_t>& bytes) {
+    return {bytes.begin(), bytes.end()};
+}
 
 // Reads until `expected` bytes have arrived, the peer closes, or the deadline passes.
 std::string receive_text(net::Connection& connection, std::size_t expected, const Deadline& deadline) {
@@ -53,7 +55,9 @@ void check_echo(const std::string& address) {
 
 }  // namespace
 
-TEST_CASE("net connection: connect, send and receive with an echo server over IPv4") { check_echo("127.0.0.1"); }
+TEST_CASE("net connection: connect, send and receive with an echo server over IPv4") {
+    check_echo("127.0.0.1");
+}
 
 TEST_CASE("net connection: IPv6 literals, bare and bracketed") {
     check_echo("::1");
@@ -182,9 +186,10 @@ TEST_CASE("net connect_first: tries the addresses in order") {
         const auto connected =
             net::connect_first({"127.0.0.2", "not-an-address", "127.0.0.3"}, server.port(), Deadline(2s));
         CHECK(connected.status.error == net::NetError::refused);
-        CHECK(connected.status.message == "127.0.0.2:" + port + ": connect: Connection refused; not-an-address:" +
-                                              port + ": connect: not an IPv4 or IPv6 address literal; 127.0.0.3:" +
-                                              port + ": connect: Connection refused");
+        CHECK(connected.status.message == "127.0.0.2:" + port +
+                                              ": connect: Connection refused; not-an-address:" + port +
+                                              ": connect: not an IPv4 or IPv6 address literal; 127.0.0.3:" + port +
+                                              ": connect: Connection refused");
     }
     SUBCASE("none given") {
         const auto connected = net::connect_first({}, server.port(), Deadline(2s));

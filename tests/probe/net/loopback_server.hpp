@@ -4,10 +4,10 @@
 // are the misbehaviours the probes must survive (silence, reset, a non-TLS answer); the TLS, SIP and
 // XMPP test servers build on the same class.
 
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>

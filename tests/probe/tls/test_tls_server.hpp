@@ -68,12 +68,18 @@ struct TlsServerSettings {
 // What the server saw, written by the server thread.
 class TlsServerLog {
 public:
-    void set_sni(const std::string& sni) { std::lock_guard lock(m_mutex); m_sni = sni; }
+    void set_sni(const std::string& sni) {
+        std::lock_guard lock(m_mutex);
+        m_sni = sni;
+    }
     void set_client_chain(const std::vector<Botan::X509_Certificate>& chain) {
         std::lock_guard lock(m_mutex);
         m_client_chain = chain;
     }
-    std::string sni() const { std::lock_guard lock(m_mutex); return m_sni; }
+    std::string sni() const {
+        std::lock_guard lock(m_mutex);
+        return m_sni;
+    }
     std::vector<Botan::X509_Certificate> client_chain() const {
         std::lock_guard lock(m_mutex);
         return m_client_chain;
