@@ -21,7 +21,16 @@ void run(const CheckContext& context, Results& results) {
         for (const auto& domain : subject.required.domains)
             if (std::find(domains.begin(), domains.end(), domain) == domains.end()) domains.push_back(domain);
     }
-    if (peers.size() < 2) return;
+    const std::string subject = "_collab-edge._tls." + context.facts().target;
+    if (peers.size() < 2) {
+        // Peers that could not be reached leave the comparison undecided rather than moot.
+        for (const auto& chain : chains)
+            if (!chain.chain && chain.required.role == facts::Role::expressway_e) {
+                results.add(subject, Status::not_run, "cannot compare the peers: " + chain.unavailable_reason);
+                return;
+            }
+        return;
+    }
 
     Evidence coverage = Evidence::object();
     std::vector<std::string> problems;
@@ -33,7 +42,6 @@ void run(const CheckContext& context, Results& results) {
         coverage[peer->label] = {{"missing", missing}, {"san_dns", leaf.san.dns}};
         if (!missing.empty()) problems.push_back(peer->label + " does not cover " + join(missing));
     }
-    const std::string subject = "_collab-edge._tls." + context.facts().target;
     if (problems.empty())
         results.add(subject, Status::pass,
                     "all " + std::to_string(peers.size()) + " Expressway-E peers cover every peer name and edge domain",

@@ -37,7 +37,11 @@ void run(const CheckContext& context, Results& results) {
         const std::string subject = edge.host + ":" + std::to_string(edge.port);
         Evidence evidence = {
             {"address", edge.address}, {"connect_ms", edge.connect_ms}, {"handshake_ms", edge.handshake_ms}};
-        if (edge.outcome == facts::TransportOutcome::established) {
+        if (edge.outcome == facts::TransportOutcome::not_resolved) {
+            // DESIGN.md §2: a probe whose input failed is not run, and says which input.
+            results.add(subject, Status::not_run, edge.host + " has no A/AAAA record to connect to (see dns.srv-target)",
+                        evidence);
+        } else if (edge.outcome == facts::TransportOutcome::established) {
             evidence["protocol"] = edge.protocol_version;
             evidence["cipher_suite"] = edge.cipher_suite;
             results.add(subject, Status::pass, edge.protocol_version + " with " + edge.cipher_suite, evidence);

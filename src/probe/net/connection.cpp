@@ -93,11 +93,20 @@ void set_nonblocking(int fd) {
     }
 }
 
+// TLS sends a flight as several small records, one write each; Nagle's algorithm (RFC 896) would
+// hold each after the first back until an ACK, which a delayed ACK (RFC 1122 §4.2.3.2) can make
+// ~40 ms, a delay that is not the peer's and would skew handshake timings.
+void disable_nagle(int fd) {
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
 }  // namespace
 
 Connection::Connection(int fd, std::string address, std::uint16_t port)
     : m_fd(fd), m_address(std::move(address)), m_port(port) {
     set_nonblocking(m_fd);
+    disable_nagle(m_fd);
 }
 
 Connection::~Connection() { close(); }
@@ -223,10 +232,6 @@ ConnectResult connect(const std::string& address, std::uint16_t port, const Dead
         return out;
     }
     Connection connection(fd, literal, port);
-    // Handshake timings are measured around small flights; Nagle's algorithm (RFC 896) would hold
-    // the second record of a flight back for an ACK and add delay that is not the server's.
-    const int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
     const int rc = ::connect(fd, found->ai_addr, found->ai_addrlen);
     const int connect_errno = errno;

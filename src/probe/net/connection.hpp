@@ -42,7 +42,7 @@ struct Received {
 class Connection {
 public:
     Connection() = default;
-    // Adopts a connected socket (e.g. from accept(), in tests) and makes it non-blocking.
+    // Adopts a connected socket (e.g. from accept(), in tests): non-blocking, Nagle off.
     Connection(int fd, std::string address, std::uint16_t port);
     ~Connection();
     Connection(Connection&& other) noexcept;

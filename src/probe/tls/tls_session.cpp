@@ -154,6 +154,7 @@ public:
 private:
     TlsStatus feed(std::span<const std::uint8_t> bytes, const std::string& phase);
     TlsStatus after_callbacks(const std::string& phase);
+    void read_parting_alert();
     TlsStatus fail(TlsStatus status);
     void verify_strictly(const std::vector<Botan::X509_Certificate>& chain,
                          const std::vector<std::shared_ptr<const Botan::OCSP::Response>>& ocsp) const;
@@ -250,6 +251,9 @@ TlsStatus TlsSession::Engine::feed(std::span<const std::uint8_t> bytes, const st
 
 TlsStatus TlsSession::Engine::after_callbacks(const std::string& phase) {
     if (!m_write_status.ok()) {
+        read_parting_alert();
+    }
+    if (!m_write_status.ok() && !m_fatal_alert) {
         return fail(from_net(m_write_status, phase));
     }
     if (m_fatal_alert) {
@@ -310,6 +314,24 @@ TlsReceived TlsSession::Engine::receive(const Deadline& deadline) {
         if (auto status = feed(received.bytes, phase); !status.ok()) {
             out.status = status;
             return out;
+        }
+    }
+}
+
+// A server that rejects us mid-flight (say, for want of a client certificate) sends its fatal alert
+// and closes while we are still writing the rest of the flight, so our write fails with EPIPE or
+// ECONNRESET. The alert is already in the receive buffer (TCP delivers in order); read it, without
+// waiting, so that the report gives the server's reason instead of "Broken pipe".
+void TlsSession::Engine::read_parting_alert() {
+    while (m_client && !m_fatal_alert) {
+        const net::Received received = m_connection.receive_some(Deadline(std::chrono::milliseconds(0)));
+        if (!received.status.ok() || received.bytes.empty()) {
+            return;
+        }
+        try {
+            m_client->received_data(received.bytes.data(), received.bytes.size());
+        } catch (const std::exception&) {
+            return;
         }
     }
 }

@@ -130,6 +130,13 @@ TEST_CASE("tls probe: chains that do not deserve trust are still captured and th
         CHECK(endpoint.chain->presented[0].key_algorithm == "RSA");
         CHECK(endpoint.chain->presented[0].key_bits == 1024);
     }
+    SUBCASE("P-192 ECDSA leaf") {
+        const auto endpoint = probe_scenario("ec-p192");
+        CHECK(endpoint.outcome == TransportOutcome::established);
+        CHECK(endpoint.cipher_suite.rfind("TLS_ECDHE_ECDSA_WITH_", 0) == 0);
+        REQUIRE(endpoint.chain.has_value());
+        CHECK(endpoint.chain->presented[0].key_curve == "secp192r1");
+    }
     SUBCASE("expired leaf") {
         const auto endpoint = probe_scenario("expired");
         CHECK(endpoint.outcome == TransportOutcome::established);
