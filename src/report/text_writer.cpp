@@ -87,7 +87,7 @@ std::string render_text(const Report& report, TextStyle style) {
     }
     for (const Finding* finding : others) {
         const Result& result = finding->result;
-        out << paint(result.status, padded(label(result.status), 9)) << padded(std::string(finding->check->id), 24)
+        out << paint(result.status, padded(label(result.status), 9)) << padded(std::string(finding->check->id), 26)
             << (result.subject.empty() ? "" : result.subject + ": ") << result.message << "\n";
     }
 
