@@ -8,13 +8,25 @@ namespace checks {
 extern const Check cert_parse, cert_chain_order, cert_chain_complete, cert_chain_trusted, cert_expiry,
     cert_validity_period, cert_signature_hash, cert_key_strength, cert_eku, cert_hostname, cert_edge_domain,
     cert_srvname, cert_xmppaddr, cert_wildcard, cert_san_length, cert_subject_oids, cert_revocation_urls,
-    cert_key_match, cert_csr, cert_renewal_names, cert_cluster_consistency, edge_https;
+    cert_key_match, cert_csr, cert_renewal_names, cert_cluster_consistency, dns_resolver, dns_collab_edge,
+    dns_collab_edge_port, dns_cisco_uds_private, dns_cuplogin_private, dns_cisco_uds_internal, dns_collab_edge_internal,
+    dns_srv_target, dns_sips, edge_https;
 }  // namespace checks
 
 const Registry& catalogue() {
+    // In the order of the client's path: discovery, the certificates it is shown, the connection.
     static const Registry registry = [] {
         Registry all;
-        for (const Check* check : {&checks::cert_parse,
+        for (const Check* check : {&checks::dns_resolver,
+                                   &checks::dns_collab_edge,
+                                   &checks::dns_collab_edge_port,
+                                   &checks::dns_cisco_uds_private,
+                                   &checks::dns_cuplogin_private,
+                                   &checks::dns_cisco_uds_internal,
+                                   &checks::dns_collab_edge_internal,
+                                   &checks::dns_srv_target,
+                                   &checks::dns_sips,
+                                   &checks::cert_parse,
                                    &checks::cert_chain_order,
                                    &checks::cert_chain_complete,
                                    &checks::cert_chain_trusted,

@@ -1,5 +1,6 @@
 #include "checks/cert/rules.hpp"
 #include "checks/cert/subjects.hpp"
+#include "facts/dns_names.hpp"
 #include "util/text.hpp"
 
 namespace mra::checks {
@@ -21,7 +22,7 @@ void run(const CheckContext& context, Results& results) {
         for (const auto& domain : subject.required.domains)
             if (std::find(domains.begin(), domains.end(), domain) == domains.end()) domains.push_back(domain);
     }
-    const std::string subject = "_collab-edge._tls." + context.facts().target;
+    const std::string subject = facts::dns::service_name(facts::dns::collab_edge, context.facts().target);
     if (peers.size() < 2) {
         // Peers that could not be reached leave the comparison undecided rather than moot.
         for (const auto& chain : chains)

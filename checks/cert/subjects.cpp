@@ -1,5 +1,7 @@
 #include "checks/cert/subjects.hpp"
 
+#include "facts/dns_names.hpp"
+
 namespace mra::checks {
 namespace {
 
@@ -32,7 +34,7 @@ std::vector<JudgedChain> judged_chains(const facts::Facts& facts) {
         chains.push_back(std::move(chain));
     }
     if (facts.edges.empty()) {
-        const std::string srv_name = "_collab-edge._tls." + facts.target;
+        const std::string srv_name = facts::dns::service_name(facts::dns::collab_edge, facts.target);
         chains.push_back(
             {srv_name, {facts::Role::expressway_e, {}, {facts.target}}, nullptr, why_no_edges(*facts.dns, srv_name)});
     }

@@ -1,5 +1,5 @@
 #include "checks/dns/lookup.hpp"
-#include "probe/dns/names.hpp"
+#include "facts/dns_names.hpp"
 #include "util/text.hpp"
 
 namespace mra::checks {
@@ -11,12 +11,12 @@ constexpr std::uint16_t mra_port = 8443;
 void run(const CheckContext& context, Results& results) {
     const facts::DnsFacts* dns = dns::dns_facts(context);
     if (!dns) return;
-    const std::string name = dns::record_name(context, probe::dns::collab_edge);
+    const std::string name = dns::record_name(context, facts::dns::collab_edge);
     const facts::DnsQuery* query = dns::clean_query(*dns, results, facts::DnsView::external, name, "SRV", name);
     if (!query) return;
     const auto records = dns::offered(*query);
-    if (records.empty()) {
-        results.add(name, Status::not_applicable, "no _collab-edge record to judge (see dns.collab-edge)");
+    if (records.empty()) {  // downstream of dns.collab-edge's failure: not run rather than fail again
+        results.add(name, Status::not_run, "no _collab-edge record whose port could be checked (see dns.collab-edge)");
         return;
     }
     std::vector<std::string> wrong;
@@ -32,13 +32,16 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check dns_collab_edge_port{
-    .info = {.id = "dns.collab-edge-port",
-             .summary = "Every _collab-edge._tls SRV record points at port 8443.",
-             .citation = "Cisco MRA Deployment Guide X15.0, MRA Requirements (DNS); Expressway IP Port Usage Guide "
-                         "X15.0, Mobile and Remote Access",
-             .severity = Severity::major,
-             .remediation = "Set the port of every _collab-edge._tls.<domain> record to 8443, where Expressway-E "
-                            "serves MRA; clients connect to the port the record names.",},
+    .info =
+        {
+            .id = "dns.collab-edge-port",
+            .summary = "Every _collab-edge._tls SRV record points at port 8443.",
+            .citation = "Cisco MRA Deployment Guide X15.0, MRA Requirements (DNS); Expressway IP Port Usage Guide "
+                        "X15.0, Mobile and Remote Access",
+            .severity = Severity::major,
+            .remediation = "Set the port of every _collab-edge._tls.<domain> record to 8443, where Expressway-E "
+                           "serves MRA; clients connect to the port the record names.",
+        },
     .run = run,
 };
 

@@ -1,12 +1,12 @@
 #include "checks/dns/lookup.hpp"
 
-#include "probe/dns/names.hpp"
+#include "facts/dns_names.hpp"
 #include "util/text.hpp"
 
 namespace mra::checks::dns {
 
 using facts::DnsOutcome;
-using probe::dns::to_string;
+using mra::facts::dns::to_string;
 
 const facts::DnsFacts* dns_facts(const CheckContext& context) {
     const auto& dns = context.facts().dns;
@@ -14,7 +14,7 @@ const facts::DnsFacts* dns_facts(const CheckContext& context) {
 }
 
 std::string record_name(const CheckContext& context, std::string_view service) {
-    return probe::dns::service_name(service, context.facts().target);
+    return facts::dns::service_name(service, context.facts().target);
 }
 
 std::string resolver_label(const facts::DnsFacts& dns, facts::DnsView view) {
@@ -39,14 +39,18 @@ std::string describe(const facts::DnsQuery& query) {
             const std::size_t count = query.type == "SRV" ? query.srv.size() : query.addresses.size();
             return std::to_string(count) + " " + query.type + " record" + (count == 1 ? "" : "s");
         }
-        case DnsOutcome::nodata: return "NOERROR without " + query.type + " records (NODATA)";
-        case DnsOutcome::nxdomain: return "NXDOMAIN";
+        case DnsOutcome::nodata:
+            return "NOERROR without " + query.type + " records (NODATA)";
+        case DnsOutcome::nxdomain:
+            return "NXDOMAIN";
         case DnsOutcome::servfail:
         case DnsOutcome::refused:
-        case DnsOutcome::other_rcode: return "answered " + query.rcode;
+        case DnsOutcome::other_rcode:
+            return "answered " + query.rcode;
         case DnsOutcome::timeout:
         case DnsOutcome::network_error:
-        case DnsOutcome::malformed: return query.error.empty() ? std::string(to_string(query.outcome)) : query.error;
+        case DnsOutcome::malformed:
+            return query.error.empty() ? std::string(to_string(query.outcome)) : query.error;
     }
     return std::string(to_string(query.outcome));
 }
@@ -119,7 +123,8 @@ void judge_presence(const CheckContext& context, Results& results, facts::DnsVie
     else if (!present && wanted == Wanted::absent)
         results.add(name, Status::pass, "not published in " + where + " (" + seen + ")", evidence);
     else if (present)
-        results.add(name, Status::fail, "resolves in " + where + " to " + seen + "; " + std::string(consequence), evidence);
+        results.add(name, Status::fail, "resolves in " + where + " to " + seen + "; " + std::string(consequence),
+                    evidence);
     else
         results.add(name, when_unmet, "no SRV record in " + where + " (" + seen + "); " + std::string(consequence),
                     evidence);

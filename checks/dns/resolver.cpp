@@ -1,14 +1,16 @@
 #include <map>
 
 #include "checks/dns/lookup.hpp"
-#include "probe/dns/names.hpp"
+#include "facts/dns_names.hpp"
 #include "util/text.hpp"
 
 namespace mra::checks {
 namespace {
 
-// One finding per configured resolver. A resolver that gave no usable reply to any query fails: every
-// other dns.* finding for its view is then an error, and this one says why.
+// One finding per configured resolver. A resolver that gave no usable reply to any query is an
+// `error` (CHECKS.md): nothing in its view could be judged, every other dns.* finding for that view
+// is an error too, and this one says why. When it is the only resolver, the run's required checks
+// cannot run and the verdict is unknown (exit 3).
 void judge_view(const facts::DnsFacts& dns, Results& results, facts::DnsView view) {
     const std::string subject = dns::resolver_label(dns, view);
     std::size_t asked = 0, usable = 0, truncated = 0;
@@ -24,7 +26,7 @@ void judge_view(const facts::DnsFacts& dns, Results& results, facts::DnsView vie
             ++usable;
             continue;
         }
-        ++failures[std::string(probe::dns::to_string(query.outcome))];
+        ++failures[std::string(facts::dns::to_string(query.outcome))];
         if (first_error.empty()) first_error = query.name + " " + query.type + ": " + dns::describe(query);
     }
     if (asked == 0) {
@@ -41,7 +43,7 @@ void judge_view(const facts::DnsFacts& dns, Results& results, facts::DnsView vie
     }
     const std::string of = " of " + std::to_string(asked) + " queries";
     if (usable == 0)
-        results.add(subject, Status::fail, "no usable answer to any" + of + " (" + join(counts) + ")", evidence);
+        results.add(subject, Status::error, "no usable answer to any" + of + " (" + join(counts) + ")", evidence);
     else if (usable < asked)
         results.add(subject, Status::warn, "answered " + std::to_string(usable) + of + "; " + join(counts), evidence);
     else
@@ -58,13 +60,16 @@ void run(const CheckContext& context, Results& results) {
 }  // namespace
 
 extern const Check dns_resolver{
-    .info = {.id = "dns.resolver",
-             .summary = "Every configured DNS resolver answers the discovery queries.",
-             .citation = "Cisco MRA Deployment Guide X15.0, MRA Requirements (DNS); RFC 1035 §4.2",
-             .severity = Severity::critical,
-             .remediation = "Check the address and port given with --resolver / --internal-resolver, that UDP and "
-                            "TCP port 53 reach the resolver through every firewall, and that it offers recursion to "
-                            "this host (REFUSED means it does not). Until it answers, no DNS record can be judged.",},
+    .info =
+        {
+            .id = "dns.resolver",
+            .summary = "Every configured DNS resolver answers the discovery queries.",
+            .citation = "Cisco MRA Deployment Guide X15.0, MRA Requirements (DNS); RFC 1035 §4.2",
+            .severity = Severity::critical,
+            .remediation = "Check the address and port given with --resolver / --internal-resolver, that UDP and "
+                           "TCP port 53 reach the resolver through every firewall, and that it offers recursion to "
+                           "this host (REFUSED means it does not). Until it answers, no DNS record can be judged.",
+        },
     .run = run,
 };
 

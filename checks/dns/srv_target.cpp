@@ -1,7 +1,8 @@
-#include <set>
+#include <map>
+#include <tuple>
 
 #include "checks/dns/lookup.hpp"
-#include "probe/dns/names.hpp"
+#include "facts/dns_names.hpp"
 #include "util/text.hpp"
 
 namespace mra::checks {
@@ -9,30 +10,35 @@ namespace {
 
 using facts::DnsView;
 
+// "expe1.example.com" in the external view, "cucm.example.com (internal view)" in the internal one: a
+// name may be a target in both views, with different answers.
+std::string view_subject(DnsView view, const std::string& name) {
+    return view == DnsView::external ? name : name + " (internal view)";
+}
+
 // What is wrong with a target's name itself, before any lookup.
 std::vector<std::string> name_problems(const std::string& target) {
     std::vector<std::string> problems;
     // Jabber needs the FQDN to use the Expressway-E's cookie (Cisco Jabber DNS Configuration Guide).
     if (target.find('.') == std::string::npos) problems.push_back("is not a fully qualified domain name");
-    // Underscores in the Expressway-E host name break its SSH tunnels (MRA Deployment Guide, Troubleshooting).
-    if (target.find('_') != std::string::npos) problems.push_back("contains '_', which Expressway-E host names must not");
+    // Not a host name (RFC 1123 §2.1), and an Expressway-E named so loses its SSH tunnels (MRA
+    // Deployment Guide X12.5, Troubleshooting).
+    if (target.find('_') != std::string::npos) problems.push_back("contains '_', which host names must not");
     return problems;
 }
 
-void judge_target(const facts::DnsFacts& dns, Results& results, const std::string& target) {
-    if (target == ".") {
-        results.add(target, Status::fail, "the target \".\" declares the service unavailable (RFC 2782)");
-        return;
-    }
+void judge_target(const facts::DnsFacts& dns, Results& results, DnsView view, const std::string& target,
+                  const std::vector<std::string>& referenced_by) {
+    const std::string subject = view_subject(view, target);
     std::vector<std::string> problems = name_problems(target);
-    const facts::DnsQuery* a = dns.find(DnsView::external, target, "A");
-    const facts::DnsQuery* aaaa = dns.find(DnsView::external, target, "AAAA");
+    const facts::DnsQuery* a = dns.find(view, target, "A");
+    const facts::DnsQuery* aaaa = dns.find(view, target, "AAAA");
     if (!a || !aaaa) {
-        results.add(target, Status::error, "no A/AAAA lookup of the target was made in the " +
-                                               dns::resolver_label(dns, DnsView::external));
+        results.add(subject, Status::error,
+                    "no A/AAAA lookup of the target was made in the " + dns::resolver_label(dns, view));
         return;
     }
-    Evidence evidence = {{"A", dns::evidence_of(*a)}, {"AAAA", dns::evidence_of(*aaaa)}};
+    Evidence evidence = {{"target_of", referenced_by}, {"A", dns::evidence_of(*a)}, {"AAAA", dns::evidence_of(*aaaa)}};
 
     // RFC 2782: the target "must be the name of one or more address records, and must not be an alias".
     const auto& cnames = !a->cnames.empty() ? a->cnames : aaaa->cnames;
@@ -42,49 +48,70 @@ void judge_target(const facts::DnsFacts& dns, Results& results, const std::strin
     addresses.insert(addresses.end(), aaaa->addresses.begin(), aaaa->addresses.end());
     const bool looked_up = dns::is_clean(a->outcome) && dns::is_clean(aaaa->outcome);
     if (addresses.empty() && looked_up)
-        problems.push_back("has no A or AAAA record (A: " + dns::describe(*a) + ", AAAA: " + dns::describe(*aaaa) + ")");
+        problems.push_back("has no A or AAAA record (A: " + dns::describe(*a) + ", AAAA: " + dns::describe(*aaaa) +
+                           ")");
 
     if (!problems.empty()) {
-        results.add(target, Status::fail, join(problems, "; "), evidence);
+        results.add(subject, Status::fail, join(problems, "; "), evidence);
     } else if (addresses.empty()) {  // neither an address nor a clean negative: cannot tell
         const facts::DnsQuery& failed = dns::is_clean(a->outcome) ? *aaaa : *a;
-        results.add(target, Status::error,
+        results.add(subject, Status::error,
                     "could not look up " + failed.name + " " + failed.type + " through the " +
-                        dns::resolver_label(dns, DnsView::external) + ": " + dns::describe(failed),
+                        dns::resolver_label(dns, view) + ": " + dns::describe(failed),
                     evidence);
     } else {
         evidence["addresses"] = addresses;
-        results.add(target, Status::pass, "resolves to " + join(addresses), evidence);
+        results.add(subject, Status::pass, "resolves to " + join(addresses), evidence);
     }
+}
+
+// Every target of every SRV record set discovery found, in both views: RFC 2782's rules hold for all
+// of them, and the internal ones (_cisco-uds, _cuplogin) are how Jabber finds Unified CM inside.
+void judge_view(const CheckContext& context, const facts::DnsFacts& dns, Results& results, DnsView view) {
+    const std::string collab_edge = dns::record_name(context, facts::dns::collab_edge);
+    std::map<std::string, std::vector<std::string>> targets;  // target → the SRV names that point at it
+    for (const auto& query : dns.queries) {
+        if (query.view != view || query.type != "SRV") continue;
+        if (!dns::is_clean(query.outcome)) {  // its targets are unknown
+            dns::clean_query(dns, results, view, query.name, "SRV", view_subject(view, query.name));
+            continue;
+        }
+        for (const auto& record : query.srv) {
+            if (record.target != ".") {
+                auto& names = targets[record.target];
+                if (names.empty() || names.back() != query.name) names.push_back(query.name);
+            } else if (view == DnsView::external && query.name == collab_edge) {
+                // Elsewhere "." just says a service is not offered (RFC 2782); for MRA it disables MRA.
+                results.add(view_subject(view, "."), Status::fail,
+                            "_collab-edge's target \".\" declares MRA unavailable (RFC 2782)", dns::evidence_of(query));
+            }
+        }
+    }
+    for (const auto& [target, referenced_by] : targets) judge_target(dns, results, view, target, referenced_by);
 }
 
 void run(const CheckContext& context, Results& results) {
     const facts::DnsFacts* dns = dns::dns_facts(context);
     if (!dns) return;
-    const std::string name = dns::record_name(context, probe::dns::collab_edge);
-    const facts::DnsQuery* query = dns::clean_query(*dns, results, DnsView::external, name, "SRV", name);
-    if (!query) return;
-    if (query->srv.empty()) {
-        results.add(name, Status::not_applicable, "no _collab-edge record, so no target to judge (see dns.collab-edge)");
-        return;
-    }
-    std::set<std::string> judged;  // one finding per target, in the records' RFC 2782 order
-    for (const auto& record : query->srv)
-        if (judged.insert(record.target).second) judge_target(*dns, results, record.target);
+    judge_view(context, *dns, results, DnsView::external);
+    if (!dns->internal_resolver.empty()) judge_view(context, *dns, results, DnsView::internal);
 }
 
 }  // namespace
 
 extern const Check dns_srv_target{
-    .info = {.id = "dns.srv-target",
-             .summary = "Every _collab-edge SRV target is a fully qualified host name, without '_', that has its own "
-                        "A or AAAA record (not '.', not a CNAME).",
-             .citation = "RFC 2782 (Target); Cisco Jabber DNS Configuration Guide, Service (SRV) Records; Cisco MRA "
-                         "Deployment Guide X12.5, Troubleshooting (underscores, public FQDN)",
-             .severity = Severity::critical,
-             .remediation = "Point each _collab-edge._tls record at the Expressway-E FQDN exactly as configured "
-                            "(System host name + Domain name), publish A/AAAA records for that name in public DNS, "
-                            "and never use an alias (CNAME) or a name with '_' as the target.",},
+    .info =
+        {
+            .id = "dns.srv-target",
+            .summary = "Every SRV target is a fully qualified host name, without '_', with its own A or AAAA record "
+                       "(not a CNAME), and _collab-edge's target is not '.'.",
+            .citation = "RFC 2782 (Target); Cisco Jabber DNS Configuration Guide, Service (SRV) Records; Cisco MRA "
+                        "Deployment Guide X12.5, Troubleshooting (underscores, public FQDN)",
+            .severity = Severity::critical,
+            .remediation = "Point each SRV record at the server's FQDN exactly as configured (for an Expressway-E, "
+                           "System host name + Domain name), publish A/AAAA records for that name in the same view, "
+                           "and never use an alias (CNAME) or a name with '_' as the target.",
+        },
     .run = run,
 };
 

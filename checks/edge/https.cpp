@@ -1,4 +1,5 @@
 #include "core/check.hpp"
+#include "facts/dns_names.hpp"
 
 namespace mra::checks {
 namespace {
@@ -29,8 +30,8 @@ void run(const CheckContext& context, Results& results) {
     const auto& facts = context.facts();
     if (!facts.dns) return;  // no discovery: the offline `cert` command
     if (facts.edges.empty()) {
-        results.add("_collab-edge._tls." + facts.target, Status::not_run,
-                    "no Expressway-E to connect to: _collab-edge._tls." + facts.target + " gave no usable target");
+        const std::string srv_name = facts::dns::service_name(facts::dns::collab_edge, facts.target);
+        results.add(srv_name, Status::not_run, "no Expressway-E to connect to: " + srv_name + " gave no usable target");
         return;
     }
     for (const auto& edge : facts.edges) {

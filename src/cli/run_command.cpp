@@ -6,6 +6,7 @@
 #include "cli/options.hpp"
 #include "core/assess.hpp"
 #include "facts/capture.hpp"
+#include "facts/dns_names.hpp"
 #include "probe/deployment.hpp"
 #include "util/input_error.hpp"
 #include "util/time.hpp"
@@ -47,7 +48,7 @@ int run_command(int argc, const char* const* argv) {
     const auto internal = optional_value<std::string>(*parsed, "internal-resolver");
 
     const probe::DeploymentRequest request{
-        .domain = (*parsed)["domain"].as<std::string>(),
+        .domain = facts::dns::canonical_name((*parsed)["domain"].as<std::string>()),
         .external = probe::dns::parse_resolver((*parsed)["resolver"].as<std::string>()),
         .internal = internal ? std::optional(probe::dns::parse_resolver(*internal)) : std::nullopt,
         .trust = &trust,

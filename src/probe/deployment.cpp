@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <future>
 
+#include "facts/dns_names.hpp"
 #include "probe/dns/discovery.hpp"
 #include "probe/tls/tls_probe.hpp"
 
@@ -49,7 +50,7 @@ facts::Facts probe_deployment(const DeploymentRequest& request) {
     facts.dns = dns::discover(request.domain, request.external, request.internal, request.deadline);
 
     // TLS to every Expressway-E at once: they are independent, and the run's deadline bounds each.
-    const std::string srv_name = "_collab-edge._tls." + request.domain;
+    const std::string srv_name = facts::dns::service_name(facts::dns::collab_edge, request.domain);
     const auto targets = edge_targets(*facts.dns, srv_name);
     std::vector<std::future<facts::TlsEndpoint>> pending;
     for (const auto& target : targets) {

@@ -7,7 +7,7 @@
 #include <tuple>
 #include <vector>
 
-#include "probe/dns/names.hpp"
+#include "facts/dns_names.hpp"
 
 namespace mra::probe::dns {
 namespace {
@@ -16,9 +16,8 @@ namespace {
 // calling thread when no thread can be started, instead of throwing.
 std::future<facts::DnsQuery> start_query(const ResolverAddress& resolver, facts::DnsView view, std::string name,
                                          std::string type, Deadline deadline) {
-    return std::async(std::launch::async | std::launch::deferred, [=] {
-        return query(resolver, view, name, type, deadline);
-    });
+    return std::async(std::launch::async | std::launch::deferred,
+                      [=] { return query(resolver, view, name, type, deadline); });
 }
 
 void collect(std::vector<std::future<facts::DnsQuery>>& started, std::vector<facts::DnsQuery>& into) {
@@ -30,8 +29,8 @@ std::vector<facts::DnsQuery> discover_view(const std::string& domain, const Reso
                                            facts::DnsView view, Deadline deadline) {
     std::vector<facts::DnsQuery> queries;
     std::vector<std::future<facts::DnsQuery>> started;
-    for (const std::string_view service : discovered_services)
-        started.push_back(start_query(resolver, view, service_name(service, domain), "SRV", deadline));
+    for (const std::string_view service : facts::dns::discovered_services)
+        started.push_back(start_query(resolver, view, facts::dns::service_name(service, domain), "SRV", deadline));
     collect(started, queries);
 
     std::set<std::string> targets;  // "." says the service is not offered (RFC 2782): nothing to resolve
@@ -48,7 +47,7 @@ std::vector<facts::DnsQuery> discover_view(const std::string& domain, const Reso
 
 facts::DnsFacts discover(std::string_view domain, const ResolverAddress& external,
                          const std::optional<ResolverAddress>& internal, Deadline deadline) {
-    const std::string zone = canonical_name(domain);
+    const std::string zone = facts::dns::canonical_name(domain);
     facts::DnsFacts facts;
     facts.external_resolver = external.text();
     facts.internal_resolver = internal ? internal->text() : "";

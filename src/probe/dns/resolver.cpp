@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -13,7 +14,7 @@
 #include <tuple>
 
 #include "probe/dns/ldns.hpp"
-#include "probe/dns/names.hpp"
+#include "facts/dns_names.hpp"
 #include "util/input_error.hpp"
 
 namespace mra::probe::dns {
@@ -47,7 +48,9 @@ std::optional<std::string> numeric_address(std::string_view host, int family) {
     return std::string(text);
 }
 
-bool is_ipv6(const std::string& host) { return host.find(':') != std::string::npos; }
+bool is_ipv6(const std::string& host) {
+    return host.find(':') != std::string::npos;
+}
 
 ResolverAddress parse_address(std::string_view text) {
     std::string_view host = text;
@@ -102,7 +105,9 @@ std::string rdf_text(const ldns_rdf* rdf) {
     return text ? std::string(text.get()) : std::string();
 }
 
-std::string name_text(const ldns_rdf* dname) { return canonical_name(rdf_text(dname)); }
+std::string name_text(const ldns_rdf* dname) {
+    return facts::dns::canonical_name(rdf_text(dname));
+}
 
 std::string rcode_text(ldns_pkt_rcode rcode) {
     if (const ldns_lookup_table* known = ldns_lookup_by_id(ldns_rcodes, rcode)) return known->name;
@@ -188,8 +193,7 @@ std::string mismatch(const ldns_pkt* reply, const ldns_pkt* question) {
     const ldns_rr_list* echoed = ldns_pkt_question(reply);
     const std::size_t count = echoed ? ldns_rr_list_rr_count(echoed) : 0;
     // Some servers leave the question out of error replies; an answer must carry it.
-    if (count == 0)
-        return ldns_pkt_get_rcode(reply) == LDNS_RCODE_NOERROR ? "the reply has no question section" : "";
+    if (count == 0) return ldns_pkt_get_rcode(reply) == LDNS_RCODE_NOERROR ? "the reply has no question section" : "";
     const ldns_rr* mine = ldns_rr_list_rr(asked, 0);
     const ldns_rr* theirs = ldns_rr_list_rr(echoed, 0);
     if (count != 1 || ldns_dname_compare(ldns_rr_owner(mine), ldns_rr_owner(theirs)) != 0 ||
@@ -262,15 +266,21 @@ void classify_reply(const ldns_pkt* reply, const ldns_pkt* question, ldns_rr_typ
             read_answer(reply, type, result);  // keeps the CNAME steps that led to the missing name
             result.outcome = facts::DnsOutcome::nxdomain;
             return;
-        case LDNS_RCODE_SERVFAIL: result.outcome = facts::DnsOutcome::servfail; return;
-        case LDNS_RCODE_REFUSED: result.outcome = facts::DnsOutcome::refused; return;
-        default: result.outcome = facts::DnsOutcome::other_rcode; return;
+        case LDNS_RCODE_SERVFAIL:
+            result.outcome = facts::DnsOutcome::servfail;
+            return;
+        case LDNS_RCODE_REFUSED:
+            result.outcome = facts::DnsOutcome::refused;
+            return;
+        default:
+            result.outcome = facts::DnsOutcome::other_rcode;
+            return;
     }
 }
 
 // `waited`: the time every try of this transport took together.
-void classify_failure(const Exchange& exchange, const ResolverAddress& address, std::string_view transport,
-                      int tries, milliseconds waited, facts::DnsQuery& result) {
+void classify_failure(const Exchange& exchange, const ResolverAddress& address, std::string_view transport, int tries,
+                      milliseconds waited, facts::DnsQuery& result) {
     const std::string where = address.text() + " over " + std::string(transport);
     if (timed_out(exchange)) {
         result.outcome = facts::DnsOutcome::timeout;
@@ -297,14 +307,16 @@ ResolverAddress parse_resolver(std::string_view text, const std::string& resolv_
     return text == "system" ? system_resolver(text, resolv_conf) : parse_address(text);
 }
 
-facts::DnsQuery query(const ResolverAddress& address, facts::DnsView view, std::string_view name,
-                      std::string_view type, Deadline deadline) {
+facts::DnsQuery query(const ResolverAddress& address, facts::DnsView view, std::string_view name, std::string_view type,
+                      Deadline deadline) {
     const auto start = Clock::now();
     facts::DnsQuery result;
     result.view = view;
     result.resolver = address.text();
-    result.name = canonical_name(name);
+    result.name = facts::dns::canonical_name(name);
     result.type = std::string(type);
+    std::transform(result.type.begin(), result.type.end(), result.type.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     auto finish = [&]() -> facts::DnsQuery {
         result.duration_ms = std::chrono::duration_cast<milliseconds>(Clock::now() - start).count();
         return std::move(result);

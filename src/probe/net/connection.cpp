@@ -24,24 +24,24 @@ namespace {
 
 NetError classify(int err) {
     switch (err) {
-    case ECONNREFUSED:
-        return NetError::refused;
-    case ENETUNREACH:
-    case EHOSTUNREACH:
-    case ENETDOWN:
-    case EHOSTDOWN:
-    case EADDRNOTAVAIL:
-    case EAFNOSUPPORT:  // e.g. an IPv6 address on a host with IPv6 disabled
-        return NetError::unreachable;
-    case ETIMEDOUT:
-        return NetError::timeout;
-    case ECONNRESET:
-    case ECONNABORTED:
-        return NetError::reset;
-    case EPIPE:
-        return NetError::closed;
-    default:
-        return NetError::failed;
+        case ECONNREFUSED:
+            return NetError::refused;
+        case ENETUNREACH:
+        case EHOSTUNREACH:
+        case ENETDOWN:
+        case EHOSTDOWN:
+        case EADDRNOTAVAIL:
+        case EAFNOSUPPORT:  // e.g. an IPv6 address on a host with IPv6 disabled
+            return NetError::unreachable;
+        case ETIMEDOUT:
+            return NetError::timeout;
+        case ECONNRESET:
+        case ECONNABORTED:
+            return NetError::reset;
+        case EPIPE:
+            return NetError::closed;
+        default:
+            return NetError::failed;
     }
 }
 
@@ -109,7 +109,9 @@ Connection::Connection(int fd, std::string address, std::uint16_t port)
     disable_nagle(m_fd);
 }
 
-Connection::~Connection() { close(); }
+Connection::~Connection() {
+    close();
+}
 
 Connection::Connection(Connection&& other) noexcept
     : m_fd(std::exchange(other.m_fd, -1)), m_address(std::move(other.m_address)), m_port(other.m_port) {}
@@ -124,7 +126,9 @@ Connection& Connection::operator=(Connection&& other) noexcept {
     return *this;
 }
 
-std::string Connection::peer() const { return format_peer(m_address, m_port); }
+std::string Connection::peer() const {
+    return format_peer(m_address, m_port);
+}
 
 void Connection::close() {
     if (m_fd >= 0) {
@@ -284,20 +288,20 @@ ConnectResult connect_first(const std::vector<std::string>& addresses, std::uint
 facts::TransportOutcome transport_outcome(NetError error) {
     using facts::TransportOutcome;
     switch (error) {
-    case NetError::none:
-        return TransportOutcome::established;
-    case NetError::address:
-        return TransportOutcome::not_resolved;
-    case NetError::refused:
-        return TransportOutcome::refused;
-    case NetError::timeout:
-        return TransportOutcome::timeout;
-    case NetError::reset:
-    case NetError::closed:
-        return TransportOutcome::reset;
-    case NetError::unreachable:
-    case NetError::failed:
-        break;
+        case NetError::none:
+            return TransportOutcome::established;
+        case NetError::address:
+            return TransportOutcome::not_resolved;
+        case NetError::refused:
+            return TransportOutcome::refused;
+        case NetError::timeout:
+            return TransportOutcome::timeout;
+        case NetError::reset:
+        case NetError::closed:
+            return TransportOutcome::reset;
+        case NetError::unreachable:
+        case NetError::failed:
+            break;
     }
     return TransportOutcome::unreachable;
 }

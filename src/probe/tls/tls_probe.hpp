@@ -16,8 +16,8 @@
 namespace mra::probe::tls {
 
 struct TlsTarget {
-    std::string service;                 // "collab-edge", "sip", "xmpp": copied into the facts
-    std::string host;                    // SRV target; sent as SNI and named in the facts
+    std::string service;  // "collab-edge", "sip", "xmpp": copied into the facts
+    std::string host;     // SRV target; sent as SNI and named in the facts
     std::uint16_t port = 0;
     std::vector<std::string> addresses;  // literal IPv4/IPv6 addresses of host, from the DNS probe
 };

@@ -23,7 +23,8 @@ using facts::TransportOutcome;
 
 TlsStatus failure(TransportOutcome outcome, std::string message) {
     // Botan's messages and peers' bytes are quoted into it: keep the promise of one line.
-    std::replace_if(message.begin(), message.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    std::replace_if(
+        message.begin(), message.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
     return {outcome, std::move(message)};
 }
 
@@ -74,12 +75,12 @@ std::string excerpt(std::span<const std::uint8_t> bytes) {
 // error; every other alert is a TLS failure proper (negotiation, certificate, …).
 TransportOutcome outcome_of(Botan::TLS::Alert::Type type) {
     switch (type) {
-    case Botan::TLS::Alert::DECODE_ERROR:
-    case Botan::TLS::Alert::RECORD_OVERFLOW:
-    case Botan::TLS::Alert::UNEXPECTED_MESSAGE:
-        return TransportOutcome::protocol_error;
-    default:
-        return TransportOutcome::tls_failure;
+        case Botan::TLS::Alert::DECODE_ERROR:
+        case Botan::TLS::Alert::RECORD_OVERFLOW:
+        case Botan::TLS::Alert::UNEXPECTED_MESSAGE:
+            return TransportOutcome::protocol_error;
+        default:
+            return TransportOutcome::tls_failure;
     }
 }
 
@@ -141,6 +142,7 @@ public:
     const std::vector<Botan::X509_Certificate>& chain() const { return m_chain; }
     const std::string& version() const { return m_version; }
     const std::string& cipher() const { return m_cipher; }
+    const std::vector<std::string>& alerts() const { return m_alerts; }
 
     void tls_emit_data(const std::uint8_t data[], std::size_t size) override;
     void tls_record_received(std::uint64_t, const std::uint8_t data[], std::size_t size) override;
@@ -168,10 +170,11 @@ private:
 
     std::string m_server_name;
     Deadline m_io_deadline{std::chrono::milliseconds(0)};  // for writes Botan makes from callbacks
-    net::NetStatus m_write_status;                          // the first write that failed
-    TlsStatus m_failure;                                    // sticky: the session is unusable after one
+    net::NetStatus m_write_status;                         // the first write that failed
+    TlsStatus m_failure;                                   // sticky: the session is unusable after one
     std::vector<std::uint8_t> m_plaintext;
     std::optional<Botan::TLS::Alert> m_fatal_alert;
+    std::vector<std::string> m_alerts;
     bool m_peer_closed = false;  // close_notify or FIN
     bool m_answered = false;     // the server has sent anything at all
     std::vector<Botan::X509_Certificate> m_chain;
@@ -224,8 +227,9 @@ TlsStatus TlsSession::Engine::handshake(const std::string& server_name, const De
                                                     : ": the server closed the connection without answering")));
         }
         if (!m_answered && !looks_like_tls(received.bytes)) {
-            return fail(failure(TransportOutcome::protocol_error,
-                                phase + ": the server does not speak TLS: it answered with " + excerpt(received.bytes)));
+            return fail(
+                failure(TransportOutcome::protocol_error,
+                        phase + ": the server does not speak TLS: it answered with " + excerpt(received.bytes)));
         }
         m_answered = true;
         if (auto status = feed(received.bytes, phase); !status.ok()) {
@@ -301,6 +305,12 @@ TlsReceived TlsSession::Engine::receive(const Deadline& deadline) {
         }
         m_io_deadline = deadline;  // Botan may answer a close_notify while we read
         const net::Received received = m_connection.receive_some(deadline);
+        if (received.status.error == net::NetError::timeout) {
+            // Not sticky: nothing arrived in time, but the session is intact (a partial record stays
+            // buffered in Botan), so a caller may send again or wait longer.
+            out.status = from_net(received.status, phase);
+            return out;
+        }
         if (!received.status.ok()) {
             out.status = fail(from_net(received.status, phase));
             return out;
@@ -359,6 +369,7 @@ void TlsSession::Engine::tls_record_received(std::uint64_t, const std::uint8_t d
 }
 
 void TlsSession::Engine::tls_alert(Botan::TLS::Alert alert) {
+    m_alerts.push_back(alert.type_string());
     if (alert.type() == Botan::TLS::Alert::CLOSE_NOTIFY) {
         m_peer_closed = true;
     } else if (alert.is_fatal()) {
@@ -391,10 +402,12 @@ void TlsSession::Engine::tls_verify_cert_chain(const std::vector<Botan::X509_Cer
 void TlsSession::Engine::verify_strictly(const std::vector<Botan::X509_Certificate>& chain,
                                          const std::vector<std::shared_ptr<const Botan::OCSP::Response>>& ocsp) const {
     if (m_options.trust == nullptr) {
-        throw Botan::TLS::TLS_Exception(Botan::TLS::Alert::BAD_CERTIFICATE, "strict mode: no trust store to verify with");
+        throw Botan::TLS::TLS_Exception(Botan::TLS::Alert::BAD_CERTIFICATE,
+                                        "strict mode: no trust store to verify with");
     }
-    const auto at = m_options.verify_at ? std::chrono::system_clock::time_point(std::chrono::seconds(*m_options.verify_at))
-                                        : std::chrono::system_clock::now();
+    const auto at = m_options.verify_at
+                        ? std::chrono::system_clock::time_point(std::chrono::seconds(*m_options.verify_at))
+                        : std::chrono::system_clock::now();
     const Botan::Path_Validation_Restrictions restrictions(m_policy->require_cert_revocation_info(),
                                                            m_policy->minimum_signature_strength());
     const auto result =
@@ -423,16 +436,32 @@ TlsStatus TlsSession::send(std::string_view text, const Deadline& deadline) {
     return m_engine->send(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), deadline);
 }
 
-TlsReceived TlsSession::receive(const Deadline& deadline) { return m_engine->receive(deadline); }
+TlsReceived TlsSession::receive(const Deadline& deadline) {
+    return m_engine->receive(deadline);
+}
 
-void TlsSession::close(const Deadline& deadline) { m_engine->close(deadline); }
+void TlsSession::close(const Deadline& deadline) {
+    m_engine->close(deadline);
+}
 
-bool TlsSession::established() const { return m_engine->established(); }
+bool TlsSession::established() const {
+    return m_engine->established();
+}
 
-const std::vector<Botan::X509_Certificate>& TlsSession::presented_chain() const { return m_engine->chain(); }
+const std::vector<Botan::X509_Certificate>& TlsSession::presented_chain() const {
+    return m_engine->chain();
+}
 
-const std::string& TlsSession::protocol_version() const { return m_engine->version(); }
+const std::string& TlsSession::protocol_version() const {
+    return m_engine->version();
+}
 
-const std::string& TlsSession::cipher_suite() const { return m_engine->cipher(); }
+const std::string& TlsSession::cipher_suite() const {
+    return m_engine->cipher();
+}
+
+const std::vector<std::string>& TlsSession::received_alerts() const {
+    return m_engine->alerts();
+}
 
 }  // namespace mra::probe::tls

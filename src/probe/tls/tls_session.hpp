@@ -46,7 +46,7 @@ struct TlsOptions {
 
 struct TlsStatus {
     facts::TransportOutcome outcome = facts::TransportOutcome::established;  // established: all is well
-    std::string message;  // one line, empty when ok
+    std::string message;                                                     // one line, empty when ok
     bool ok() const { return outcome == facts::TransportOutcome::established; }
 };
 
@@ -69,7 +69,8 @@ public:
 
     TlsStatus send(std::span<const std::uint8_t> bytes, const Deadline& deadline);
     TlsStatus send(std::string_view text, const Deadline& deadline);
-    // Application data as soon as some has arrived.
+    // Application data as soon as some has arrived. A timeout leaves the session usable; every other
+    // failure is final and is returned again by later calls.
     TlsReceived receive(const Deadline& deadline);
     // Sends close_notify (RFC 5246 §7.2.1) without waiting for the peer's; best effort.
     void close(const Deadline& deadline);
@@ -80,6 +81,9 @@ public:
     const std::vector<Botan::X509_Certificate>& presented_chain() const;
     const std::string& protocol_version() const;  // "TLS v1.2"; empty before the handshake completed
     const std::string& cipher_suite() const;      // IANA name, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"
+    // Every alert the server sent, in order ("unrecognized_name" is the warning of a server that has
+    // no certificate for the SNI name, RFC 6066 §3; "handshake_failure", "close_notify", …).
+    const std::vector<std::string>& received_alerts() const;
 
 private:
     class Engine;

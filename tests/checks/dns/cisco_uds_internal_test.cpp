@@ -9,7 +9,7 @@ extern const Check dns_cisco_uds_internal;
 using namespace mra::test::dns;
 using mra::Status;
 using mra::checks::dns_cisco_uds_internal;
-using mra::probe::dns::cisco_uds;
+using mra::facts::dns::cisco_uds;
 
 TEST_CASE("dns.cisco-uds-internal: metadata, and nothing without discovery") {
     check_metadata(dns_cisco_uds_internal, "dns.cisco-uds-internal", mra::Severity::minor);

@@ -9,7 +9,7 @@ extern const Check dns_cisco_uds_private;
 using namespace mra::test::dns;
 using mra::Status;
 using mra::checks::dns_cisco_uds_private;
-using mra::probe::dns::cisco_uds;
+using mra::facts::dns::cisco_uds;
 
 TEST_CASE("dns.cisco-uds-private: metadata, and nothing without discovery") {
     check_metadata(dns_cisco_uds_private, "dns.cisco-uds-private", mra::Severity::critical);
@@ -28,7 +28,8 @@ TEST_CASE("dns.cisco-uds-private: passes on NXDOMAIN and NODATA outside") {
 
 TEST_CASE("dns.cisco-uds-private: fails when the external view answers") {
     auto facts = healthy();
-    find_srv(facts, DnsView::external, cisco_uds) = srv(DnsView::external, cisco_uds, {{10, 10, 8443, "cucm1.example.com"}});
+    find_srv(facts, DnsView::external, cisco_uds) =
+        srv(DnsView::external, cisco_uds, {{10, 10, 8443, "cucm1.example.com"}});
     const auto result = only_result(dns_cisco_uds_private, facts);
     CHECK(result.status == Status::fail);
     CHECK(result.message.starts_with("resolves in the external view to 10 10 8443 cucm1.example.com; Jabber"));

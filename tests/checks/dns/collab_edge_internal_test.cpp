@@ -9,7 +9,7 @@ extern const Check dns_collab_edge_internal;
 using namespace mra::test::dns;
 using mra::Status;
 using mra::checks::dns_collab_edge_internal;
-using mra::probe::dns::collab_edge;
+using mra::facts::dns::collab_edge;
 
 TEST_CASE("dns.collab-edge-internal: metadata, and nothing without discovery") {
     check_metadata(dns_collab_edge_internal, "dns.collab-edge-internal", mra::Severity::minor);

@@ -9,7 +9,7 @@ extern const Check dns_collab_edge_port;
 using namespace mra::test::dns;
 using mra::Status;
 using mra::checks::dns_collab_edge_port;
-using mra::probe::dns::collab_edge;
+using mra::facts::dns::collab_edge;
 
 TEST_CASE("dns.collab-edge-port: metadata, and nothing without discovery") {
     check_metadata(dns_collab_edge_port, "dns.collab-edge-port", mra::Severity::major);
@@ -31,13 +31,15 @@ TEST_CASE("dns.collab-edge-port: fails with the wrong port of each wrong record"
     CHECK(result.message == "not port 8443: expe2.example.com on port 443, expe3.example.com on port 5061");
 }
 
-TEST_CASE("dns.collab-edge-port: not applicable without records, error without a clean lookup") {
+TEST_CASE("dns.collab-edge-port: not run without records, error without a clean lookup") {
     auto facts = healthy();
     auto& query = find_srv(facts, DnsView::external, collab_edge);
     fail_query(query, DnsOutcome::nxdomain);
-    CHECK(only_result(dns_collab_edge_port, facts).status == Status::not_applicable);
+    const auto not_run = only_result(dns_collab_edge_port, facts);
+    CHECK(not_run.status == Status::not_run);
+    CHECK(not_run.message == "no _collab-edge record whose port could be checked (see dns.collab-edge)");
     query = srv(DnsView::external, collab_edge, {{0, 0, 0, "."}});  // port 0 of "." is not a wrong port
-    CHECK(only_result(dns_collab_edge_port, facts).status == Status::not_applicable);
+    CHECK(only_result(dns_collab_edge_port, facts).status == Status::not_run);
     fail_query(query, DnsOutcome::servfail);
     const auto error = only_result(dns_collab_edge_port, facts);
     CHECK(error.status == Status::error);

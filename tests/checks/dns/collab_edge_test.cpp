@@ -9,7 +9,7 @@ extern const Check dns_collab_edge;
 using namespace mra::test::dns;
 using mra::Status;
 using mra::checks::dns_collab_edge;
-using mra::probe::dns::collab_edge;
+using mra::facts::dns::collab_edge;
 
 TEST_CASE("dns.collab-edge: metadata, and nothing without discovery") {
     check_metadata(dns_collab_edge, "dns.collab-edge", mra::Severity::critical);
@@ -49,7 +49,7 @@ TEST_CASE("dns.collab-edge: an error naming the resolver when the lookup did not
     auto facts = healthy();
     for (const auto outcome : {DnsOutcome::timeout, DnsOutcome::servfail, DnsOutcome::refused,
                                DnsOutcome::network_error, DnsOutcome::malformed, DnsOutcome::other_rcode}) {
-        CAPTURE(mra::probe::dns::to_string(outcome));
+        CAPTURE(mra::facts::dns::to_string(outcome));
         fail_query(find_srv(facts, DnsView::external, collab_edge), outcome);
         const auto result = only_result(dns_collab_edge, facts);
         CHECK(result.status == Status::error);
@@ -67,11 +67,13 @@ TEST_CASE("dns.collab-edge: an error naming the resolver when the lookup did not
 
 TEST_CASE("dns.collab-edge: an error when the lookup is missing from the facts") {
     auto facts = healthy();
-    std::erase_if(facts.dns->queries, [](const auto& q) { return q.type == "SRV" && q.name.starts_with("_collab-edge"); });
+    std::erase_if(facts.dns->queries,
+                  [](const auto& q) { return q.type == "SRV" && q.name.starts_with("_collab-edge"); });
     const auto results = run_check(dns_collab_edge, facts);
     REQUIRE(results.size() == 1);
     CHECK(results[0].status == Status::error);
-    CHECK(results[0].message == "no lookup of _collab-edge._tls.example.com SRV was made in the external 192.0.2.53:53");
+    CHECK(results[0].message ==
+          "no lookup of _collab-edge._tls.example.com SRV was made in the external 192.0.2.53:53");
 }
 
 TEST_CASE("dns.collab-edge: the run's domain is matched however it was typed") {

@@ -9,7 +9,7 @@ extern const Check dns_cuplogin_private;
 using namespace mra::test::dns;
 using mra::Status;
 using mra::checks::dns_cuplogin_private;
-using mra::probe::dns::cuplogin;
+using mra::facts::dns::cuplogin;
 
 TEST_CASE("dns.cuplogin-private: metadata, and nothing without discovery") {
     check_metadata(dns_cuplogin_private, "dns.cuplogin-private", mra::Severity::minor);
@@ -22,7 +22,8 @@ TEST_CASE("dns.cuplogin-private: passes when absent outside, fails when the exte
     CHECK(result.subject == "_cuplogin._tcp.example.com");
     CHECK(result.status == Status::pass);
 
-    find_srv(facts, DnsView::external, cuplogin) = srv(DnsView::external, cuplogin, {{10, 10, 8443, "imp1.example.com"}});
+    find_srv(facts, DnsView::external, cuplogin) =
+        srv(DnsView::external, cuplogin, {{10, 10, 8443, "imp1.example.com"}});
     result = only_result(dns_cuplogin_private, facts);
     CHECK(result.status == Status::fail);
     CHECK(result.message.starts_with("resolves in the external view to 10 10 8443 imp1.example.com"));

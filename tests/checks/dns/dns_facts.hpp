@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/check.hpp"
-#include "probe/dns/names.hpp"
+#include "facts/dns_names.hpp"
 
 namespace mra::test::dns {
 
@@ -28,33 +28,34 @@ inline DnsQuery make_query(DnsView view, std::string name, std::string type, Dns
     query.name = std::move(name);
     query.type = std::move(type);
     query.outcome = outcome;
-    query.rcode = outcome == DnsOutcome::nxdomain ? "NXDOMAIN"
+    query.rcode = outcome == DnsOutcome::nxdomain                                  ? "NXDOMAIN"
                   : outcome == DnsOutcome::answer || outcome == DnsOutcome::nodata ? "NOERROR"
-                  : outcome == DnsOutcome::servfail ? "SERVFAIL"
-                  : outcome == DnsOutcome::refused  ? "REFUSED"
-                                                    : "";
-    if (outcome == DnsOutcome::timeout) query.error = "no answer from " + query.resolver + " over UDP in 3 tries within 5000 ms";
+                  : outcome == DnsOutcome::servfail                                ? "SERVFAIL"
+                  : outcome == DnsOutcome::refused                                 ? "REFUSED"
+                                                                                   : "";
+    if (outcome == DnsOutcome::timeout)
+        query.error = "no answer from " + query.resolver + " over UDP in 3 tries within 5000 ms";
     query.duration_ms = 3;
     return query;
 }
 
 inline DnsQuery srv(DnsView view, std::string_view service, std::vector<facts::SrvRecord> records) {
-    DnsQuery query = make_query(view, probe::dns::service_name(service, "example.com"), "SRV",
+    DnsQuery query = make_query(view, mra::facts::dns::service_name(service, "example.com"), "SRV",
                                 records.empty() ? DnsOutcome::nxdomain : DnsOutcome::answer);
     query.srv = std::move(records);
     return query;
 }
 
 inline DnsQuery address(DnsView view, std::string name, std::string type, std::vector<std::string> addresses) {
-    DnsQuery query = make_query(view, std::move(name), std::move(type),
-                                addresses.empty() ? DnsOutcome::nodata : DnsOutcome::answer);
+    DnsQuery query =
+        make_query(view, std::move(name), std::move(type), addresses.empty() ? DnsOutcome::nodata : DnsOutcome::answer);
     query.addresses = std::move(addresses);
     return query;
 }
 
 // example.com done right: two Expressway-E peers published outside, Unified CM inside.
 inline facts::Facts healthy(bool with_internal = true) {
-    using namespace probe::dns;
+    using namespace facts::dns;
     facts::Facts facts;
     facts.target = "example.com";
     facts::DnsFacts dns;
@@ -103,7 +104,7 @@ inline DnsQuery& find(facts::Facts& facts, DnsView view, std::string_view name, 
 }
 
 inline DnsQuery& find_srv(facts::Facts& facts, DnsView view, std::string_view service) {
-    return find(facts, view, probe::dns::service_name(service, "example.com"), "SRV");
+    return find(facts, view, mra::facts::dns::service_name(service, "example.com"), "SRV");
 }
 
 // Turns a query into a failure of the given kind (no records left).

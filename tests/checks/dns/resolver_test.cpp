@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "checks/dns/dns_facts.hpp"
 
 namespace mra::checks {
@@ -29,18 +31,20 @@ TEST_CASE("dns.resolver: one pass per configured resolver when every query got a
     CHECK(external_only[0].subject == "external 192.0.2.53:53");
 }
 
-TEST_CASE("dns.resolver: fails for a resolver that answers nothing usable") {
+TEST_CASE("dns.resolver: an error for a resolver that answers nothing usable") {
     auto facts = healthy();
-    facts.dns->queries.erase(std::remove_if(facts.dns->queries.begin(), facts.dns->queries.end(),
-                                            [](const auto& q) { return q.view == DnsView::internal && q.type != "SRV"; }),
-                             facts.dns->queries.end());
+    facts.dns->queries.erase(
+        std::remove_if(facts.dns->queries.begin(), facts.dns->queries.end(),
+                       [](const auto& q) { return q.view == DnsView::internal && q.type != "SRV"; }),
+        facts.dns->queries.end());
     for (auto& query : facts.dns->queries)
-        if (query.view == DnsView::internal) fail_query(query, query.name.starts_with("_sip") ? DnsOutcome::refused : DnsOutcome::timeout);
+        if (query.view == DnsView::internal)
+            fail_query(query, query.name.starts_with("_sip") ? DnsOutcome::refused : DnsOutcome::timeout);
     const auto results = run_check(dns_resolver, facts);
     REQUIRE(results.size() == 2);
     CHECK(results[0].status == Status::pass);
     CHECK(results[1].subject == "internal 10.0.0.53:53");
-    CHECK(results[1].status == Status::fail);
+    CHECK(results[1].status == Status::error);
     CHECK(results[1].message == "no usable answer to any of 7 queries (2 refused, 5 timeout)");
     CHECK(results[1].evidence["usable"] == 0);
     CHECK(results[1].evidence["failures"]["timeout"] == 5);
@@ -48,7 +52,7 @@ TEST_CASE("dns.resolver: fails for a resolver that answers nothing usable") {
 
 TEST_CASE("dns.resolver: warns when only some queries got a usable answer") {
     auto facts = healthy(false);
-    fail_query(find_srv(facts, DnsView::external, mra::probe::dns::xmpp_client), DnsOutcome::servfail);
+    fail_query(find_srv(facts, DnsView::external, mra::facts::dns::xmpp_client), DnsOutcome::servfail);
     const auto result = only_result(dns_resolver, facts);
     CHECK(result.status == Status::warn);
     CHECK(result.message == "answered 10 of 11 queries; 1 servfail");

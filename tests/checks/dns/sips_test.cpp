@@ -9,7 +9,7 @@ extern const Check dns_sips;
 using namespace mra::test::dns;
 using mra::Status;
 using mra::checks::dns_sips;
-using mra::probe::dns::sips;
+using mra::facts::dns::sips;
 
 TEST_CASE("dns.sips: metadata, and nothing without discovery") {
     check_metadata(dns_sips, "dns.sips", mra::Severity::info);

@@ -9,17 +9,19 @@ extern const Check dns_srv_target;
 using namespace mra::test::dns;
 using mra::Status;
 using mra::checks::dns_srv_target;
-using mra::probe::dns::collab_edge;
+using mra::facts::dns::collab_edge;
 
 namespace {
 
-// _collab-edge with one record per target, and their A/AAAA lookups as given.
+// External view only: _collab-edge with one record per target, no other SRV records, and the targets'
+// A/AAAA lookups as given.
 mra::facts::Facts with_targets(std::vector<std::string> targets, std::vector<DnsQuery> lookups) {
-    auto facts = healthy();
-    std::erase_if(facts.dns->queries, [](const DnsQuery& q) { return q.view == DnsView::external && q.type != "SRV"; });
+    auto facts = healthy(false);
+    std::erase_if(facts.dns->queries, [](const DnsQuery& q) { return q.type != "SRV"; });
+    for (auto& query : facts.dns->queries) fail_query(query, DnsOutcome::nxdomain);
     std::vector<mra::facts::SrvRecord> records;
     for (const auto& target : targets) records.push_back({10, 10, 8443, target});
-    find_srv(facts, DnsView::external, collab_edge).srv = records;
+    find_srv(facts, DnsView::external, collab_edge) = srv(DnsView::external, collab_edge, records);
     for (auto& lookup : lookups) facts.dns->queries.push_back(std::move(lookup));
     return facts;
 }
@@ -31,45 +33,61 @@ TEST_CASE("dns.srv-target: metadata, and nothing without discovery") {
     records_nothing_without_discovery(dns_srv_target);
 }
 
-TEST_CASE("dns.srv-target: one pass per target, with its addresses") {
+TEST_CASE("dns.srv-target: one pass per target of every SRV record set, in both views") {
     const auto results = run_check(dns_srv_target, healthy());
-    REQUIRE(results.size() == 2);
+    REQUIRE(results.size() == 4);
     CHECK(results[0].subject == "expe1.example.com");
     CHECK(results[0].status == Status::pass);
     CHECK(results[0].message == "resolves to 192.0.2.11, 2001:db8::11");
     CHECK(results[0].evidence["addresses"].size() == 2);
+    CHECK(results[0].evidence["target_of"] ==
+          std::vector<std::string>{"_collab-edge._tls.example.com", "_sips._tcp.example.com"});
     CHECK(results[1].subject == "expe2.example.com");
     CHECK(results[1].status == Status::pass);  // A only is enough
     CHECK(results[1].message == "resolves to 192.0.2.12");
+    CHECK(results[2].subject == "cucm1.example.com (internal view)");
+    CHECK(results[2].status == Status::pass);
+    CHECK(results[2].evidence["A"]["resolver"] == internal_resolver);
+    CHECK(results[3].subject == "imp1.example.com (internal view)");
+    CHECK(results[3].status == Status::pass);
 }
 
-TEST_CASE("dns.srv-target: fails for '.', a single label, an underscore, a CNAME, or no address") {
+TEST_CASE("dns.srv-target: fails for a single label, an underscore, a CNAME, no address, or '.' for _collab-edge") {
     const auto e = DnsView::external;
     auto alias_a = address(e, "edge.example.com", "A", {"192.0.2.11"});
     alias_a.cnames = {"edge.example.com -> expe1.example.com"};
     auto alias_aaaa = address(e, "edge.example.com", "AAAA", {});
     alias_aaaa.cnames = alias_a.cnames;
-    auto missing_a = make_query(e, "gone.example.com", "A", DnsOutcome::nxdomain);
-    auto missing_aaaa = make_query(e, "gone.example.com", "AAAA", DnsOutcome::nxdomain);
-    const auto facts = with_targets({"expe1", "exp_e1.example.com", "edge.example.com", "gone.example.com", "."},
-                                    {address(e, "expe1", "A", {"192.0.2.11"}), address(e, "expe1", "AAAA", {}),
-                                     address(e, "exp_e1.example.com", "A", {"192.0.2.11"}),
-                                     address(e, "exp_e1.example.com", "AAAA", {}), alias_a, alias_aaaa, missing_a,
-                                     missing_aaaa});
+    const auto facts = with_targets(
+        {"expe1", "exp_e1.example.com", "edge.example.com", "gone.example.com", "."},
+        {address(e, "expe1", "A", {"192.0.2.11"}), address(e, "expe1", "AAAA", {}),
+         address(e, "exp_e1.example.com", "A", {"192.0.2.11"}), address(e, "exp_e1.example.com", "AAAA", {}), alias_a,
+         alias_aaaa, make_query(e, "gone.example.com", "A", DnsOutcome::nxdomain),
+         make_query(e, "gone.example.com", "AAAA", DnsOutcome::nxdomain)});
     const auto results = run_check(dns_srv_target, facts);
     REQUIRE(results.size() == 5);
+    std::map<std::string, std::string> failed;
     for (const auto& result : results) {
         CAPTURE(result.subject);
         CHECK(result.status == Status::fail);
+        failed[result.subject] = result.message;
     }
-    CHECK(results[0].subject == "expe1");
-    CHECK(results[0].message == "is not a fully qualified domain name");
-    CHECK(results[1].message == "contains '_', which Expressway-E host names must not");
-    CHECK(results[2].message ==
+    CHECK(failed["expe1"] == "is not a fully qualified domain name");
+    CHECK(failed["exp_e1.example.com"] == "contains '_', which host names must not");
+    CHECK(failed["edge.example.com"] ==
           "is an alias (edge.example.com -> expe1.example.com), not the name of an address record");
-    CHECK(results[3].message == "has no A or AAAA record (A: NXDOMAIN, AAAA: NXDOMAIN)");
-    CHECK(results[4].subject == ".");
-    CHECK(results[4].message == "the target \".\" declares the service unavailable (RFC 2782)");
+    CHECK(failed["gone.example.com"] == "has no A or AAAA record (A: NXDOMAIN, AAAA: NXDOMAIN)");
+    CHECK(failed["."] == "_collab-edge's target \".\" declares MRA unavailable (RFC 2782)");
+}
+
+TEST_CASE("dns.srv-target: '.' elsewhere only says a service is not offered") {
+    auto facts = healthy(false);
+    find_srv(facts, DnsView::external, mra::facts::dns::xmpp_server) =
+        srv(DnsView::external, mra::facts::dns::xmpp_server, {{0, 0, 0, "."}});
+    for (const auto& result : run_check(dns_srv_target, facts)) {
+        CAPTURE(result.subject);
+        CHECK(result.status == Status::pass);
+    }
 }
 
 TEST_CASE("dns.srv-target: several problems of one target are reported together, once per target") {
@@ -79,8 +97,9 @@ TEST_CASE("dns.srv-target: several problems of one target are reported together,
     const auto result = only_result(dns_srv_target, facts);
     CHECK(result.status == Status::fail);
     CHECK(result.message ==
-          "is not a fully qualified domain name; contains '_', which Expressway-E host names must not; has no A or "
-          "AAAA record (A: NXDOMAIN, AAAA: NXDOMAIN)");
+          "is not a fully qualified domain name; contains '_', which host names must not; has no A or AAAA record "
+          "(A: NXDOMAIN, AAAA: NXDOMAIN)");
+    CHECK(result.evidence["target_of"] == std::vector<std::string>{"_collab-edge._tls.example.com"});
 }
 
 TEST_CASE("dns.srv-target: error when the address lookups did not end cleanly") {
@@ -89,8 +108,8 @@ TEST_CASE("dns.srv-target: error when the address lookups did not end cleanly") 
                                                       make_query(e, "expe1.example.com", "AAAA", DnsOutcome::nodata)});
     auto result = only_result(dns_srv_target, facts);
     CHECK(result.status == Status::error);
-    CHECK(result.message.starts_with("could not look up expe1.example.com A through the external 192.0.2.53:53: no "
-                                     "answer from"));
+    CHECK(result.message.starts_with(
+        "could not look up expe1.example.com A through the external 192.0.2.53:53: no answer from"));
 
     // One family answered: enough to pass.
     facts = with_targets({"expe1.example.com"}, {address(e, "expe1.example.com", "A", {"192.0.2.11"}),
@@ -104,15 +123,20 @@ TEST_CASE("dns.srv-target: error when the address lookups did not end cleanly") 
     CHECK(result.message == "no A/AAAA lookup of the target was made in the external 192.0.2.53:53");
 }
 
-TEST_CASE("dns.srv-target: not applicable without records; error when _collab-edge itself failed") {
-    auto facts = healthy();
-    auto& query = find_srv(facts, DnsView::external, collab_edge);
-    fail_query(query, DnsOutcome::nxdomain);
+TEST_CASE("dns.srv-target: an SRV lookup that failed is an error for that record; none to judge records nothing") {
+    auto facts = with_targets({}, {});
+    CHECK(run_check(dns_srv_target, facts).empty());  // the engine reports not_applicable
+
+    fail_query(find_srv(facts, DnsView::external, collab_edge), DnsOutcome::malformed);
     auto result = only_result(dns_srv_target, facts);
-    CHECK(result.status == Status::not_applicable);
-    CHECK(result.subject == "_collab-edge._tls.example.com");
-    fail_query(query, DnsOutcome::malformed);
-    result = only_result(dns_srv_target, facts);
     CHECK(result.status == Status::error);
     CHECK(result.subject == "_collab-edge._tls.example.com");
+
+    facts = healthy();
+    fail_query(find_srv(facts, DnsView::internal, mra::facts::dns::cuplogin), DnsOutcome::refused);
+    const auto results = run_check(dns_srv_target, facts);
+    REQUIRE(results.size() == 4);  // expe1, expe2, the failed _cuplogin lookup, cucm1 (imp1 is unknown now)
+    CHECK(results[2].subject == "_cuplogin._tcp.example.com (internal view)");
+    CHECK(results[2].status == Status::error);
+    CHECK(results[2].message.ends_with("through the internal 10.0.0.53:53: answered REFUSED"));
 }

@@ -8,7 +8,7 @@
 #include <chrono>
 #include <tuple>
 
-#include "probe/dns/names.hpp"
+#include "facts/dns_names.hpp"
 #include "probe/dns/test_dns_server.hpp"
 
 namespace {

@@ -114,10 +114,10 @@ TEST_CASE("dns query: SRV answer, names lower-cased, records in RFC 2782 order")
     CHECK(result.error.empty());
     REQUIRE(result.srv.size() == 4);
     // priority ascending; within a priority the heavier weight first; then the target, for stability
-    CHECK(mra::probe::dns::to_string(result.srv[0]) == "5 0 8443 expe3.example.com");
-    CHECK(mra::probe::dns::to_string(result.srv[1]) == "10 60 8443 expe0.example.com");
-    CHECK(mra::probe::dns::to_string(result.srv[2]) == "10 60 8443 expe1.example.com");
-    CHECK(mra::probe::dns::to_string(result.srv[3]) == "10 20 8443 expe2.example.com");
+    CHECK(mra::facts::dns::to_string(result.srv[0]) == "5 0 8443 expe3.example.com");
+    CHECK(mra::facts::dns::to_string(result.srv[1]) == "10 60 8443 expe0.example.com");
+    CHECK(mra::facts::dns::to_string(result.srv[2]) == "10 60 8443 expe1.example.com");
+    CHECK(mra::facts::dns::to_string(result.srv[3]) == "10 20 8443 expe2.example.com");
     CHECK(result.duration_ms >= 0);
     CHECK(result.duration_ms < 1000);
     CHECK(server.udp_requests() == 1);
@@ -241,6 +241,23 @@ TEST_CASE("dns query: truncated over UDP and TCP refused is a network error") {
     CHECK(result.error.find("over TCP") != std::string::npos);
     CHECK(result.error.find("Connection refused") != std::string::npos);
     CHECK(since(start) < 1s);  // refused at once, not waited for
+}
+
+// ldns applies its timeout to each wait for bytes, so a TCP reply that stops half-way ends after one
+// timeout; the probe gives TCP at most half of what is left, so that connect + read fit the deadline.
+TEST_CASE("dns query: garbage that never ends over TCP after a truncated answer ends within the deadline") {
+    TestDnsServer server([](const DnsRequest& request) {
+        return request.tcp ? mra::test::dns_raw("HTTP/1.1 400 Bad Request\r\n\r\n")  // "HT" = a length of 18516
+                           : mra::test::dns_reply(request, LDNS_RCODE_NOERROR, {}, {.truncated = true});
+    });
+    const auto start = Clock::now();
+    const auto result =
+        query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(3s));
+    CHECK(result.outcome == DnsOutcome::timeout);
+    CHECK(result.truncated_over_udp);
+    CHECK(result.error.find("over TCP (the UDP answer was truncated) within 1") != std::string::npos);
+    CHECK(since(start) < 3s);
+    CHECK(server.tcp_requests() == 1);
 }
 
 TEST_CASE("dns query: a server that never answers times out within the deadline, after more than one try") {

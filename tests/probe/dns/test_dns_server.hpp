@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "probe/dns/ldns.hpp"
-#include "probe/dns/names.hpp"
+#include "facts/dns_names.hpp"
 #include "probe/dns/resolver.hpp"
 
 namespace mra::test {
@@ -125,7 +125,7 @@ inline DnsHandler dns_zone(const std::vector<std::string>& records, std::chrono:
         const LdnsOwned<ldns_rr> rr(parsed);
         const LdnsOwned<char> owner(ldns_rdf2str(ldns_rr_owner(rr.get())));
         const LdnsOwned<char> type(ldns_rr_type2str(ldns_rr_get_type(rr.get())));
-        zone.push_back({probe::dns::canonical_name(owner.get()), type.get(), line});
+        zone.push_back({mra::facts::dns::canonical_name(owner.get()), type.get(), line});
     }
     return [zone, delay](const DnsRequest& request) {
         std::vector<std::string> answers;
@@ -148,7 +148,7 @@ inline DnsHandler dns_zone(const std::vector<std::string>& records, std::chrono:
             ldns_rr_new_frm_str(&parsed, alias->c_str(), 300, nullptr, nullptr);
             const LdnsOwned<ldns_rr> rr(parsed);
             const LdnsOwned<char> target(ldns_rdf2str(ldns_rr_rdf(rr.get(), 0)));
-            name = probe::dns::canonical_name(target.get());
+            name = mra::facts::dns::canonical_name(target.get());
         }
         const bool exists = std::any_of(zone.begin(), zone.end(), [&](const Record& record) {
             return record.owner == name || record.owner.ends_with("." + name);
@@ -273,7 +273,7 @@ private:
         const LdnsOwned<char> type(ldns_rr_type2str(ldns_rr_get_type(question)));
         return DnsRequest{
             std::vector<std::uint8_t>(data, data + size), tcp,        ldns_pkt_id(query.get()),
-            probe::dns::canonical_name(name.get()),       type.get(), ldns_pkt_edns_udp_size(query.get())};
+            mra::facts::dns::canonical_name(name.get()),       type.get(), ldns_pkt_edns_udp_size(query.get())};
     }
 
     // Runs the handler and queues what it says, framed for the transport.

@@ -269,6 +269,13 @@ TEST_CASE("tls session: application data round-trips after the handshake") {
     REQUIRE(client.session->send(request, Deadline(2s)).ok());
     CHECK(receive_text(*client.session, request.size()) == request);
 
+    // Waiting in vain is a timeout that leaves the session usable.
+    const auto start = Deadline::Clock::now();
+    const auto nothing = client.session->receive(Deadline(150ms));
+    CHECK(nothing.status.outcome == TransportOutcome::timeout);
+    CHECK(elapsed_ms(start) < 150 + 500);
+    CHECK(client.session->established());
+
     const std::string big(100 * 1024, 'x');  // several TLS records (16 KiB each)
     REQUIRE(client.session->send(big, Deadline(5s)).ok());
     CHECK(receive_text(*client.session, big.size()) == big);
@@ -284,6 +291,7 @@ TEST_CASE("tls session: the server's close_notify reads as an empty receive") {
     const auto received = client.session->receive(Deadline(2s));
     CHECK(received.status.ok());
     CHECK(received.bytes.empty());
+    CHECK(client.session->received_alerts() == std::vector<std::string>{"close_notify"});
     // Closed stays closed.
     CHECK(client.session->receive(Deadline(1s)).bytes.empty());
 }
@@ -334,6 +342,7 @@ TEST_CASE("tls session: mutual TLS, and a server that requires it") {
         INFO(client.status.message);
         CHECK(client.status.outcome == TransportOutcome::tls_failure);
         CHECK(client.status.message.find("the server sent the fatal alert") != std::string::npos);
+        CHECK(client.session->received_alerts() == std::vector<std::string>{"handshake_failure"});
         // The server's chain came before its CertificateRequest: captured anyway.
         CHECK(client.session->presented_chain().size() == 2);
     }
@@ -395,7 +404,7 @@ TEST_CASE("tls policies: probe accepts what checks must report, strict is Botan'
     const auto leaf_1024 =
         mra::x509::read_certificates(mra::x509::read_file(fixture("certs/rsa-1024/leaf.pem")), "rsa-1024/leaf.pem")
             .front();
-    const auto key_1024 = leaf_1024.subject_public_key();
+    const auto key_1024 = leaf_1024.load_subject_public_key();
     CHECK_NOTHROW(probe.check_peer_key_acceptable(*key_1024));
     CHECK_THROWS(strict.check_peer_key_acceptable(*key_1024));
 

@@ -8,7 +8,7 @@
 
 #include "facts/dns.hpp"
 
-namespace mra::probe::dns {
+namespace mra::facts::dns {
 
 // The services Jabber and Expressway look up (Cisco MRA Deployment Guide X15.0, MRA Requirements
 // (DNS); Jabber 14.1 Planning Guide, Service discovery; Expressway Admin Guide, XMPP federation).
@@ -20,8 +20,8 @@ inline constexpr std::string_view sip_tcp = "_sip._tcp";              // public:
 inline constexpr std::string_view xmpp_server = "_xmpp-server._tcp";  // public: XMPP federation, port 5269
 inline constexpr std::string_view xmpp_client = "_xmpp-client._tcp";  // legacy Webex Messenger discovery
 
-inline constexpr std::array<std::string_view, 7> discovered_services = {
-    collab_edge, cisco_uds, cuplogin, sips, sip_tcp, xmpp_server, xmpp_client};
+inline constexpr std::array<std::string_view, 7> discovered_services = {collab_edge, cisco_uds,   cuplogin,   sips,
+                                                                        sip_tcp,     xmpp_server, xmpp_client};
 
 // How every name is kept in the facts: lower case (DNS names compare case-insensitively, RFC 4343),
 // without the trailing dot; the root stays ".".
@@ -36,4 +36,4 @@ std::string_view to_string(facts::DnsOutcome outcome);  // "answer", "nodata", "
 // "10 20 8443 expe1.example.com": priority, weight, port, target, as in a zone file.
 std::string to_string(const facts::SrvRecord& record);
 
-}  // namespace mra::probe::dns
+}  // namespace mra::facts::dns
