@@ -24,8 +24,9 @@ struct Timed {
 // `run example.com` through `resolver` with a 4 s budget, timed from outside.
 Timed run_with(const std::string& resolver) {
     const auto start = steady_clock::now();
-    auto outcome = mra::test::run_tool({"run", "example.com", "--resolver", resolver, "--timeout", "4", "--format", "json",
-                                        "--ca-bundle", std::string(MRA_SOURCE_DIR) + "/fixtures/certs/ca/root.pem"});
+    auto outcome =
+        mra::test::run_tool({"run", "example.com", "--resolver", resolver, "--timeout", "4", "--format", "json",
+                             "--ca-bundle", std::string(MRA_SOURCE_DIR) + "/fixtures/certs/ca/root.pem"});
     const double seconds = duration<double>(steady_clock::now() - start).count();
     INFO(outcome.err);
     return {outcome, json::parse(outcome.out), seconds};
@@ -58,7 +59,8 @@ TEST_CASE("run: a resolver that does not answer is an error, exit 3, within the 
 }
 
 TEST_CASE("run: garbage instead of DNS is reported as malformed, exit 3") {
-    mra::test::TestDnsServer garbage([](const mra::test::DnsRequest&) { return mra::test::dns_raw("HTTP/1.1 400 Bad Request\r\n\r\n"); });
+    mra::test::TestDnsServer garbage(
+        [](const mra::test::DnsRequest&) { return mra::test::dns_raw("HTTP/1.1 400 Bad Request\r\n\r\n"); });
     const auto run = run_with("127.0.0.1:" + std::to_string(garbage.port()));
     CHECK(run.outcome.exit_code == 3);
     CHECK(run.seconds < 4 + 1.5);

@@ -16,9 +16,9 @@ namespace {
 using nlohmann::json;
 
 json run_against(const mra::test::Lab& lab, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"run", lab["DOMAIN"], "--resolver", lab["RESOLVER"], "--internal-resolver",
-                                  lab["INTERNAL_RESOLVER"], "--ca-bundle", lab["CA_BUNDLE"], "--format", "json",
-                                  "--timeout", "20"};
+    std::vector<std::string> args{
+        "run",         lab["DOMAIN"],    "--resolver", lab["RESOLVER"], "--internal-resolver", lab["INTERNAL_RESOLVER"],
+        "--ca-bundle", lab["CA_BUNDLE"], "--format",   "json",          "--timeout",           "20"};
     args.insert(args.end(), extra.begin(), extra.end());
     const auto outcome = mra::test::run_tool(args);
     INFO(outcome.err);
@@ -57,7 +57,8 @@ void check_against_expected(const json& report, const std::string& expected_path
         }
         CHECK(seen);
         for (const auto& [key, status] : rules.items())
-            if (key != "*" && status != "not_run") CHECK_MESSAGE(keys_matched.count(key) == 1, "no finding about ", key);
+            if (key != "*" && status != "not_run")
+                CHECK_MESSAGE(keys_matched.count(key) == 1, "no finding about ", key);
     }
 }
 

@@ -13,8 +13,8 @@
 #include <sstream>
 #include <tuple>
 
-#include "probe/dns/ldns.hpp"
 #include "facts/dns_names.hpp"
+#include "probe/dns/ldns.hpp"
 #include "util/input_error.hpp"
 
 namespace mra::probe::dns {

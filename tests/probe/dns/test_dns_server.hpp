@@ -30,8 +30,8 @@
 #include <thread>
 #include <vector>
 
-#include "probe/dns/ldns.hpp"
 #include "facts/dns_names.hpp"
+#include "probe/dns/ldns.hpp"
 #include "probe/dns/resolver.hpp"
 
 namespace mra::test {
@@ -273,7 +273,7 @@ private:
         const LdnsOwned<char> type(ldns_rr_type2str(ldns_rr_get_type(question)));
         return DnsRequest{
             std::vector<std::uint8_t>(data, data + size), tcp,        ldns_pkt_id(query.get()),
-            mra::facts::dns::canonical_name(name.get()),       type.get(), ldns_pkt_edns_udp_size(query.get())};
+            mra::facts::dns::canonical_name(name.get()),  type.get(), ldns_pkt_edns_udp_size(query.get())};
     }
 
     // Runs the handler and queues what it says, framed for the transport.
