@@ -10,7 +10,6 @@ class Deadline {
 public:
     using Clock = std::chrono::steady_clock;
     explicit Deadline(std::chrono::milliseconds budget) : m_end(Clock::now() + budget) {}
-    static Deadline at(Clock::time_point end) { return Deadline(end); }
 
     std::chrono::milliseconds remaining() const {
         return std::max(std::chrono::milliseconds(0),
