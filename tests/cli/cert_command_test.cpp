@@ -110,7 +110,8 @@ TEST_CASE("a legacy profile lowers SHA-1 to a warning") {
     const auto outcome = cert({fixture("certs/sha1/leaf.pem"), "--chain", fixture("certs/sha1/chain.pem"), "--profile",
                                "legacy-clients", "--format", "json"});
     CHECK(outcome.exit_code == 1);
-    for (const auto& finding : nlohmann::json::parse(outcome.out)["findings"])
+    const auto report = nlohmann::json::parse(outcome.out);  // outlives the loop (a temporary would not)
+    for (const auto& finding : report["findings"])
         if (finding["id"] == "cert.signature-hash") CHECK(finding["status"] == "warn");
 }
 
