@@ -2,7 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -10,11 +14,18 @@
 
 namespace {
 
-// Writes a profile to a temporary file and loads it.
+// Writes a profile to a temporary file of its own (tests run in parallel) and loads it.
 mra::Profile load_text(const std::string& text) {
-    const auto path = std::filesystem::temp_directory_path() / "mra-profile-test.toml";
+    char path[] = "/tmp/mra-profile-test-XXXXXX.toml";
+    const int fd = mkstemps(path, 5);
+    REQUIRE(fd >= 0);
+    close(fd);
     std::ofstream(path) << text;
-    return mra::load_profile(path.string(), mra::catalogue());
+    struct Remove {
+        const char* path;
+        ~Remove() { std::remove(path); }
+    } remove{path};
+    return mra::load_profile(path, mra::catalogue());
 }
 
 std::string load_error(const std::string& text) {
