@@ -30,16 +30,6 @@ std::string sha256_hex(const std::vector<std::uint8_t>& bytes) {
     return lower_hex(digest.data(), digest.size());
 }
 
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 std::optional<std::string> string_value(const Botan::BER_Object& object) {
     if (object.get_class() != Botan::UNIVERSAL || !Botan::ASN1_String::is_string_type(object.type())) {
         return std::nullopt;

@@ -25,9 +25,6 @@ inline std::string lower_hex(const std::vector<std::uint8_t>& bytes) {
 
 std::string sha256_hex(const std::vector<std::uint8_t>& bytes);
 
-// ASCII lower case; DNS names compare case-insensitively (RFC 4343) and A-labels are ASCII.
-std::string ascii_lower(std::string_view text);
-
 // UTF-8 text of a universal ASN.1 string type (UTF8String, IA5String, PrintableString, BMPString …),
 // or nullopt when `object` is not one.
 std::optional<std::string> string_value(const Botan::BER_Object& object);

@@ -7,7 +7,7 @@
 #include <array>
 #include <vector>
 
-#include "x509/detail.hpp"
+#include "util/text.hpp"
 #include "x509/subject_alt_name.hpp"
 
 namespace mra::x509 {
@@ -74,8 +74,8 @@ bool is_srv_id(const facts::OtherName& name) {
 }  // namespace
 
 bool dns_name_matches(std::string_view pattern, std::string_view host) {
-    const std::string wanted = detail::ascii_lower(strip_trailing_dot(host));
-    const std::string presented = detail::ascii_lower(strip_trailing_dot(pattern));
+    const std::string wanted = lower_case(strip_trailing_dot(host));
+    const std::string presented = lower_case(strip_trailing_dot(pattern));
     if (!is_host_name(wanted) || presented.empty()) {
         return false;
     }
@@ -143,18 +143,17 @@ std::optional<SrvName> parse_srvname(std::string_view value) {
     if (!is_host_name(domain)) {
         return std::nullopt;
     }
-    return SrvName{detail::ascii_lower(service.substr(1)), detail::ascii_lower(protocol.substr(1)),
-                   detail::ascii_lower(domain)};
+    return SrvName{lower_case(service.substr(1)), lower_case(protocol.substr(1)), lower_case(domain)};
 }
 
 bool srvname_matches(const SrvName& name, std::string_view service, std::string_view protocol,
                      std::string_view domain) {
     // Callers may pass the owner-name form ("_collab-edge") or the bare service ("collab-edge").
     const auto bare = [](std::string_view label) {
-        return detail::ascii_lower(label.starts_with('_') ? label.substr(1) : label);
+        return lower_case(label.starts_with('_') ? label.substr(1) : label);
     };
     return name.service == bare(service) && name.protocol == bare(protocol) &&
-           name.domain == detail::ascii_lower(strip_trailing_dot(domain));
+           name.domain == lower_case(strip_trailing_dot(domain));
 }
 
 }  // namespace mra::x509
