@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/sign_in_options.hpp"
 #include "core/assess.hpp"
 #include "facts/capture.hpp"
 #include "facts/dns_names.hpp"
@@ -35,6 +36,7 @@ int run_command(int argc, const char* const* argv) {
         "timeout", "seconds the whole run may take", cxxopts::value<double>()->default_value("30"))(
         "at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>())(
         "save-capture", "write every fact to FILE, for `mra-preflight replay`", cxxopts::value<std::string>());
+    add_sign_in_options(options);
     add_report_options(options, "mra-readiness");
     options.parse_positional({"domain"});
     const auto parsed = parse(options, argc, argv);
@@ -46,6 +48,9 @@ int run_command(int argc, const char* const* argv) {
     const auto bundle = optional_value<std::string>(*parsed, "ca-bundle");
     const x509::TrustStore trust = bundle ? x509::TrustStore::from_file(*bundle) : x509::TrustStore::system();
     const auto internal = optional_value<std::string>(*parsed, "internal-resolver");
+    const probe::http::EdgeTrust edge_trust = edge_trust_of(*parsed);
+    const auto alphabet = alphabet_of(*parsed);
+    const auto credentials = credentials_of(*parsed);
 
     const probe::DeploymentRequest request{
         .domain = facts::dns::canonical_name((*parsed)["domain"].as<std::string>()),
@@ -53,6 +58,7 @@ int run_command(int argc, const char* const* argv) {
         .internal = internal ? std::optional(probe::dns::parse_resolver(*internal)) : std::nullopt,
         .trust = &trust,
         .at = evaluation_time(*parsed),
+        .sign_in = {.credentials = credentials ? &*credentials : nullptr, .trust = &edge_trust, .alphabet = alphabet},
         .deadline = Deadline(run_budget(*parsed)),
         .progress = ::isatty(STDERR_FILENO) == 1 ? [](const std::string& line) { std::cerr << "… " << line << "\n"; }
                                                  : std::function<void(const std::string&)>(),

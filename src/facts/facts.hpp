@@ -8,6 +8,7 @@
 
 #include "facts/certificate_inputs.hpp"
 #include "facts/dns.hpp"
+#include "facts/sign_in.hpp"
 #include "facts/tls.hpp"
 
 namespace mra::facts {
@@ -18,6 +19,7 @@ struct Facts {
     CertificateInputs certificates;  // offline files, or the chains the endpoints presented
     std::optional<DnsFacts> dns;     // absent when there was no discovery (the `cert` command)
     std::vector<TlsEndpoint> edges;  // TLS to every _collab-edge target (Expressway-E, HTTPS port)
+    std::optional<SignIn> sign_in;   // the HTTPS sign-in walk; absent without a test user (--user)
 };
 
 }  // namespace mra::facts

@@ -48,6 +48,15 @@ NLOHMANN_JSON_SERIALIZE_ENUM(TransportOutcome, {{TransportOutcome::established, 
                                                 {TransportOutcome::reset, "reset"},
                                                 {TransportOutcome::tls_failure, "tls_failure"},
                                                 {TransportOutcome::protocol_error, "protocol_error"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(HttpOutcome, {{HttpOutcome::response, "response"},
+                                           {HttpOutcome::not_sent, "not_sent"},
+                                           {HttpOutcome::untrusted, "untrusted"},
+                                           {HttpOutcome::connect_failed, "connect_failed"},
+                                           {HttpOutcome::tls_failure, "tls_failure"},
+                                           {HttpOutcome::timeout, "timeout"},
+                                           {HttpOutcome::too_large, "too_large"},
+                                           {HttpOutcome::redirect_refused, "redirect_refused"},
+                                           {HttpOutcome::protocol_error, "protocol_error"}})
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NameAttribute, oid, name, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OtherName, type_oid, encoding, value)
@@ -75,7 +84,22 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsQuery, view, resolver, name, 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsFacts, external_resolver, internal_resolver, queries)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsEndpoint, service, host, port, address, outcome, error,
                                                 protocol_version, cipher_suite, chain, connect_ms, handshake_ms)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Facts, target, evaluated_at, certificates, dns, edges)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpExchange, resource, tunnel, path, outcome, error, status,
+                                                content_type, date, received_at, realm, location, body_bytes, xml_error,
+                                                elapsed_ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeServer, address, port, tcp_port)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeService, name, error, servers)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeConfig, version, services, tftp_servers, sip_edge_servers,
+                                                sip_routes, xmpp_edge_servers, http_edge_servers, turn_edge_servers,
+                                                user_uds_servers)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UdsDevice, name, model, protocol, provision_uri)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UdsFacts, version, version_number, cluster_user, user_found,
+                                                home_cluster, servers, server_names, devices, device_list)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TftpFacts, device_config, service_profile, jabber_config,
+                                                app_dial_rules, directory_dial_rules)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeSession, host, port, address, edge_config, config, uds, tftp)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SignIn, user, trust, sessions)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Facts, target, evaluated_at, certificates, dns, edges, sign_in)
 
 nlohmann::json to_json(const Facts& facts) {
     return facts;

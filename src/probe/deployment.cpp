@@ -5,6 +5,7 @@
 
 #include "facts/dns_names.hpp"
 #include "probe/dns/discovery.hpp"
+#include "probe/net/connection.hpp"
 #include "probe/tls/tls_probe.hpp"
 
 namespace mra::probe {
@@ -35,6 +36,20 @@ std::vector<tls::TlsTarget> edge_targets(const facts::DnsFacts& dns, const std::
     return targets;
 }
 
+// Every host get_edge_config names for the client's next steps: they must resolve in the public view.
+std::vector<std::string> advertised_hosts(const facts::SignIn& sign_in) {
+    std::vector<std::string> hosts;
+    for (const auto& session : sign_in.sessions) {
+        if (!session.config) continue;
+        for (const auto* servers : {&session.config->sip_edge_servers, &session.config->xmpp_edge_servers,
+                                    &session.config->turn_edge_servers})
+            for (const auto& server : *servers)
+                if (!server.address.empty() && !net::is_address_literal(server.address))
+                    hosts.push_back(server.address);
+    }
+    return hosts;
+}
+
 }  // namespace
 
 facts::Facts probe_deployment(const DeploymentRequest& request) {
@@ -61,6 +76,23 @@ facts::Facts probe_deployment(const DeploymentRequest& request) {
     }
     for (auto& future : pending) facts.edges.push_back(future.get());
 
+    if (request.sign_in.credentials) {
+        facts.sign_in = facts::SignIn{.user = request.sign_in.credentials->user,
+                                      .trust = request.sign_in.trust->insecure        ? "insecure"
+                                               : !request.sign_in.trust->pins.empty() ? "pin"
+                                                                                      : "ca-bundle"};
+        std::vector<std::future<facts::EdgeSession>> walks;
+        for (const auto& edge : facts.edges) {
+            if (edge.outcome != facts::TransportOutcome::established) continue;
+            progress("signing in as " + facts.sign_in->user + " through " + edge.host + ":" +
+                     std::to_string(edge.port));
+            walks.push_back(std::async(std::launch::async, [&request, edge] {
+                return http::walk_edge(edge, request.domain, request.sign_in, request.deadline);
+            }));
+        }
+        for (auto& walk : walks) facts.sign_in->sessions.push_back(walk.get());
+        dns::resolve_hosts(*facts.dns, request.external, advertised_hosts(*facts.sign_in), request.deadline);
+    }
     return facts;
 }
 

@@ -9,6 +9,7 @@
 
 #include "facts/facts.hpp"
 #include "probe/dns/resolver.hpp"
+#include "probe/http/edge_walk.hpp"
 #include "util/deadline.hpp"
 #include "x509/chain.hpp"
 
@@ -20,6 +21,9 @@ struct DeploymentRequest {
     std::optional<dns::ResolverAddress> internal;
     const x509::TrustStore* trust = nullptr;
     std::int64_t at = 0;  // validity time for the chains
+    // The sign-in walk through every Expressway-E whose TLS was established; none without
+    // credentials (`sign_in.credentials` null).
+    http::WalkRequest sign_in;
     Deadline deadline;
     std::function<void(const std::string&)> progress;  // one line per step; may be empty
 };

@@ -89,4 +89,21 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text) {
     return day_seconds + h * 3600 + mi * 60 + std::min(s, 59) - offset;
 }
 
+std::optional<std::int64_t> parse_http_date(std::string_view text) {
+    static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    // "Sun, 06 Nov 1994 08:49:37 GMT": 29 characters, fixed positions.
+    int d, y, h, mi, s;
+    if (text.size() != 29 || text.substr(3, 2) != ", " || !digits(text, 5, 2, d) || text[7] != ' ' || text[11] != ' ' ||
+        !digits(text, 12, 4, y) || text[16] != ' ' || !digits(text, 17, 2, h) || text[19] != ':' ||
+        !digits(text, 20, 2, mi) || text[22] != ':' || !digits(text, 23, 2, s) || text.substr(25) != " GMT")
+        return std::nullopt;
+    unsigned month_number = 0;
+    for (unsigned i = 0; i < 12; ++i)
+        if (text.substr(8, 3) == months[i]) month_number = i + 1;
+    const year_month_day date{year{y}, month{month_number}, day{static_cast<unsigned>(d)}};
+    if (!date.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
+    return sys_days{date}.time_since_epoch().count() * 86400LL + h * 3600 + mi * 60 + std::min(s, 59);
+}
+
 }  // namespace mra

@@ -19,3 +19,14 @@ TEST_CASE("malformed times are refused") {
         CHECK_FALSE(mra::parse_rfc3339(text).has_value());
     }
 }
+
+TEST_CASE("an HTTP Date is read in its IMF-fixdate form only") {
+    CHECK(mra::parse_http_date("Fri, 15 Jan 2027 00:00:00 GMT") == 1799971200);
+    CHECK(mra::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777);
+    CHECK_FALSE(mra::parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"));  // RFC 850: obsolete
+    CHECK_FALSE(mra::parse_http_date("Sun Nov  6 08:49:37 1994"));        // asctime: obsolete
+    CHECK_FALSE(mra::parse_http_date("Fri, 15 Foo 2027 00:00:00 GMT"));
+    CHECK_FALSE(mra::parse_http_date("Fri, 31 Feb 2027 00:00:00 GMT"));
+    CHECK_FALSE(mra::parse_http_date("Fri, 15 Jan 2027 00:00:00 UTC"));
+    CHECK_FALSE(mra::parse_http_date(""));
+}

@@ -43,6 +43,13 @@ std::vector<facts::DnsQuery> discover_view(const std::string& domain, const Reso
     return queries;
 }
 
+// Sorted by view, name and type, so that reports and captures are stable.
+void sort_queries(std::vector<facts::DnsQuery>& queries) {
+    std::sort(queries.begin(), queries.end(), [](const facts::DnsQuery& a, const facts::DnsQuery& b) {
+        return std::tie(a.view, a.name, a.type) < std::tie(b.view, b.name, b.type);
+    });
+}
+
 }  // namespace
 
 facts::DnsFacts discover(std::string_view domain, const ResolverAddress& external,
@@ -64,10 +71,23 @@ facts::DnsFacts discover(std::string_view domain, const ResolverAddress& externa
         facts.queries.insert(facts.queries.end(), std::make_move_iterator(queries.begin()),
                              std::make_move_iterator(queries.end()));
     }
-    std::sort(facts.queries.begin(), facts.queries.end(), [](const facts::DnsQuery& a, const facts::DnsQuery& b) {
-        return std::tie(a.view, a.name, a.type) < std::tie(b.view, b.name, b.type);
-    });
+    sort_queries(facts.queries);
     return facts;
+}
+
+void resolve_hosts(facts::DnsFacts& facts, const ResolverAddress& external, const std::vector<std::string>& hosts,
+                   Deadline deadline) {
+    std::set<std::string> asked;
+    std::vector<std::future<facts::DnsQuery>> started;
+    for (const auto& host : hosts) {
+        const std::string name = facts::dns::canonical_name(host);
+        if (name.empty() || !asked.insert(name).second) continue;
+        for (const char* type : {"A", "AAAA"})
+            if (!facts.find(facts::DnsView::external, name, type))
+                started.push_back(start_query(external, facts::DnsView::external, name, type, deadline));
+    }
+    collect(started, facts.queries);
+    sort_queries(facts.queries);
 }
 
 }  // namespace mra::probe::dns

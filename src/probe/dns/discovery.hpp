@@ -3,7 +3,9 @@
 // simultaneous SRV requests), for the external view and, when given, the internal one.
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "facts/dns.hpp"
 #include "probe/dns/resolver.hpp"
@@ -17,5 +19,10 @@ namespace mra::probe::dns {
 // back sorted by view, name and type, so that reports and captures are stable. Never throws.
 facts::DnsFacts discover(std::string_view domain, const ResolverAddress& external,
                          const std::optional<ResolverAddress>& internal, Deadline deadline);
+
+// A and AAAA in the external view for each of `hosts` not asked yet (the servers get_edge_config
+// names), added to `facts` in the same order. Never throws.
+void resolve_hosts(facts::DnsFacts& facts, const ResolverAddress& external, const std::vector<std::string>& hosts,
+                   Deadline deadline);
 
 }  // namespace mra::probe::dns

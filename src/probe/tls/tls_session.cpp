@@ -32,11 +32,6 @@ TlsStatus from_net(const net::NetStatus& status, const std::string& phase) {
     return failure(net::transport_outcome(status.error), phase + ": " + status.message);
 }
 
-bool is_ip_literal(const std::string& name) {
-    unsigned char buffer[sizeof(in6_addr)];
-    return inet_pton(AF_INET, name.c_str(), buffer) == 1 || inet_pton(AF_INET6, name.c_str(), buffer) == 1;
-}
-
 // RFC 5246 §6.2.1: every TLS record starts with a content type (20–23, 24 for heartbeat per
 // RFC 6520) and protocol major version 3. Checked on the server's first bytes, so that a server
 // answering in HTTP, SIP or XMPP is named for what it is instead of a record-layer error (Botan
@@ -205,7 +200,8 @@ TlsStatus TlsSession::Engine::handshake(const std::string& server_name, const De
         // The constructor sends the ClientHello through tls_emit_data.
         m_client = std::make_unique<Botan::TLS::Client>(
             *this, m_sessions, m_credentials, *m_policy, *m_rng,
-            Botan::TLS::Server_Information(is_ip_literal(server_name) ? "" : server_name, m_connection.port()),
+            Botan::TLS::Server_Information(net::is_address_literal(server_name) ? "" : server_name,
+                                           m_connection.port()),
             m_policy->latest_supported_version(false));
     } catch (const std::exception& e) {
         return fail(failure(TransportOutcome::tls_failure, phase + ": cannot start: " + e.what()));

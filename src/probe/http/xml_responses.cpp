@@ -1,0 +1,186 @@
+#include "probe/http/xml_responses.hpp"
+
+#include <tinyxml2.h>
+
+#include <charconv>
+#include <cstring>
+#include <vector>
+
+namespace mra::probe::http {
+namespace {
+
+using tinyxml2::XMLDocument;
+using tinyxml2::XMLElement;
+
+// The element name without its namespace prefix.
+std::string_view local_name(const XMLElement& element) {
+    const std::string_view name = element.Name();
+    const auto colon = name.find(':');
+    return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+std::vector<const XMLElement*> children(const XMLElement* parent, std::string_view name) {
+    std::vector<const XMLElement*> found;
+    if (!parent) return found;
+    for (const XMLElement* child = parent->FirstChildElement(); child; child = child->NextSiblingElement())
+        if (local_name(*child) == name) found.push_back(child);
+    return found;
+}
+
+const XMLElement* child(const XMLElement* parent, std::string_view name) {
+    const auto found = children(parent, name);
+    return found.empty() ? nullptr : found.front();
+}
+
+// The trimmed text of a child element; empty when absent or empty.
+std::string text_of(const XMLElement* parent, std::string_view name) {
+    const XMLElement* element = child(parent, name);
+    const char* text = element ? element->GetText() : nullptr;
+    if (!text) return {};
+    std::string_view value = text;
+    const auto first = value.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    value = value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
+    return std::string(value);
+}
+
+std::uint16_t port_of(const XMLElement* parent, std::string_view name) {
+    const std::string text = text_of(parent, name);
+    unsigned value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return error == std::errc() && end == text.data() + text.size() && value <= 65535
+               ? static_cast<std::uint16_t>(value)
+               : 0;
+}
+
+// Parses `body`; on success the root element, which must be named `root`.
+const XMLElement* parse(XMLDocument& document, std::string_view body, std::string_view root, std::string& error) {
+    if (body.empty()) {
+        error = "the body is empty";
+        return nullptr;
+    }
+    if (document.Parse(body.data(), body.size()) != tinyxml2::XML_SUCCESS) {
+        error = std::string("not well-formed XML: ") + document.ErrorStr();
+        return nullptr;
+    }
+    const XMLElement* element = document.RootElement();
+    if (!element) {
+        error = "no root element";
+        return nullptr;
+    }
+    if (!root.empty() && local_name(*element) != root) {
+        error = "the root element is <" + std::string(element->Name()) + ">, not <" + std::string(root) + ">";
+        return nullptr;
+    }
+    return element;
+}
+
+std::vector<facts::EdgeServer> edge_servers(const XMLElement* edge_config, std::string_view name) {
+    std::vector<facts::EdgeServer> servers;
+    for (const XMLElement* group : children(edge_config, name))
+        for (const XMLElement* server : children(group, "server")) {
+            facts::EdgeServer entry{.address = text_of(server, "address"), .port = port_of(server, "tlsPort")};
+            if (!entry.port) entry.port = port_of(server, "udpPort");
+            entry.tcp_port = port_of(server, "tcpPort");
+            servers.push_back(std::move(entry));
+        }
+    return servers;
+}
+
+}  // namespace
+
+std::string parse_edge_config(std::string_view body, facts::EdgeConfig& config) {
+    XMLDocument document;
+    std::string error;
+    const XMLElement* root = parse(document, body, "getEdgeConfigResponse", error);
+    if (!root) return error;
+    if (const char* version = root->Attribute("version")) config.version = version;
+
+    const XMLElement* service_config = child(root, "serviceConfig");
+    for (const XMLElement* service : children(service_config, "service")) {
+        const std::string name = text_of(service, "name");
+        if (name == "tftpServer") {
+            for (const XMLElement* address : children(service, "address"))
+                config.tftp_servers.push_back(address->GetText() ? address->GetText() : "");
+            continue;
+        }
+        facts::EdgeService entry{.name = name, .error = text_of(service, "error")};
+        for (const XMLElement* server : children(service, "server"))
+            entry.servers.push_back({.priority = port_of(server, "priority"),
+                                     .weight = port_of(server, "weight"),
+                                     .port = port_of(server, "port"),
+                                     .target = text_of(server, "address")});
+        config.services.push_back(std::move(entry));
+    }
+
+    const XMLElement* edge_config = child(root, "edgeConfig");
+    if (!service_config && !edge_config)
+        return "the getEdgeConfigResponse has neither <serviceConfig> nor <edgeConfig>";
+    config.sip_edge_servers = edge_servers(edge_config, "sipEdgeServer");
+    for (const XMLElement* request : children(edge_config, "sipRequest"))
+        for (const XMLElement* route : children(request, "route"))
+            if (route->GetText()) config.sip_routes.push_back(route->GetText());
+    config.xmpp_edge_servers = edge_servers(edge_config, "xmppEdgeServer");
+    config.http_edge_servers = edge_servers(edge_config, "httpEdgeServer");
+    config.turn_edge_servers = edge_servers(edge_config, "turnEdgeServer");
+    config.user_uds_servers = edge_servers(edge_config, "userUdsServer");
+    return {};
+}
+
+std::string parse_uds_version(std::string_view body, facts::UdsFacts& uds) {
+    XMLDocument document;
+    std::string error;
+    const XMLElement* root = parse(document, body, "versionInformation", error);
+    if (!root) return error;
+    uds.version_number = text_of(root, "version");
+    if (uds.version_number.empty())
+        if (const char* version = root->Attribute("version")) uds.version_number = version;
+    return {};
+}
+
+std::string parse_cluster_user(std::string_view body, facts::UdsFacts& uds) {
+    XMLDocument document;
+    std::string error;
+    const XMLElement* root = parse(document, body, "clusterUser", error);
+    if (!root) return error;
+    const XMLElement* result = child(root, "result");
+    const char* found = result ? result->Attribute("found") : nullptr;
+    if (!found) return "<clusterUser> has no <result found=…>";
+    if (std::strcmp(found, "true") != 0 && std::strcmp(found, "false") != 0)
+        return "<result found=\"" + std::string(found) + "\"> is neither true nor false";
+    uds.user_found = std::strcmp(found, "true") == 0;
+    uds.home_cluster = text_of(root, "homeCluster");
+    return {};
+}
+
+std::string parse_uds_servers(std::string_view body, facts::UdsFacts& uds) {
+    XMLDocument document;
+    std::string error;
+    const XMLElement* root = parse(document, body, "servers", error);
+    if (!root) return error;
+    for (const XMLElement* server : children(root, "server"))
+        if (server->GetText()) uds.server_names.push_back(server->GetText());
+    return {};
+}
+
+std::string parse_uds_devices(std::string_view body, facts::UdsFacts& uds) {
+    XMLDocument document;
+    std::string error;
+    const XMLElement* root = parse(document, body, "devices", error);
+    if (!root) return error;
+    for (const XMLElement* device : children(root, "device"))
+        uds.device_list.push_back({.name = text_of(device, "name"),
+                                   .model = text_of(device, "model"),
+                                   .protocol = text_of(device, "protocol"),
+                                   .provision_uri = text_of(child(device, "provision"), "uri")});
+    return {};
+}
+
+std::string xml_error(std::string_view body) {
+    XMLDocument document;
+    std::string error;
+    parse(document, body, "", error);
+    return error;
+}
+
+}  // namespace mra::probe::http

@@ -1,0 +1,25 @@
+#pragma once
+// The XML an Expressway-E answers on the sign-in path, read with tinyxml2 into facts: the
+// getEdgeConfigResponse (mra-facts.md §3.4), the UDS resources (§4.2), and well-formedness of the
+// TFTP files. Tolerant of unknown elements and namespace prefixes, as a client must be; each parser
+// returns an empty string on success or one line saying what is wrong. Bounded by tinyxml2's
+// element depth limit and by the body size the HTTP client accepts.
+
+#include <string>
+#include <string_view>
+
+#include "facts/sign_in.hpp"
+
+namespace mra::probe::http {
+
+std::string parse_edge_config(std::string_view body, facts::EdgeConfig& config);
+
+std::string parse_uds_version(std::string_view body, facts::UdsFacts& uds);
+std::string parse_cluster_user(std::string_view body, facts::UdsFacts& uds);
+std::string parse_uds_servers(std::string_view body, facts::UdsFacts& uds);
+std::string parse_uds_devices(std::string_view body, facts::UdsFacts& uds);
+
+// Empty when `body` is one well-formed XML document.
+std::string xml_error(std::string_view body);
+
+}  // namespace mra::probe::http
