@@ -71,6 +71,15 @@ struct EdgeConfig {
     std::vector<EdgeServer> user_uds_servers;
 };
 
+// Jabber's own device types, by the name prefix CUCM requires: CSF (desktop), BOT (Android),
+// TCT (iPhone), TAB (tablet).
+inline bool is_softphone(const std::string& device_name) {
+    if (device_name.size() < 3) return false;
+    std::string prefix = device_name.substr(0, 3);
+    for (char& c : prefix) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    return prefix == "CSF" || prefix == "BOT" || prefix == "TCT" || prefix == "TAB";
+}
+
 struct UdsDevice {
     std::string name;           // "CSFTEST1"
     std::string model;          // "Cisco Unified Client Services Framework"

@@ -5,8 +5,8 @@
 
 #include "facts/dns_names.hpp"
 #include "probe/dns/discovery.hpp"
-#include "probe/net/connection.hpp"
 #include "probe/tls/tls_probe.hpp"
+#include "util/address.hpp"
 
 namespace mra::probe {
 namespace {
@@ -44,8 +44,7 @@ std::vector<std::string> advertised_hosts(const facts::SignIn& sign_in) {
         for (const auto* servers : {&session.config->sip_edge_servers, &session.config->xmpp_edge_servers,
                                     &session.config->turn_edge_servers})
             for (const auto& server : *servers)
-                if (!server.address.empty() && !net::is_address_literal(server.address))
-                    hosts.push_back(server.address);
+                if (!server.address.empty() && !is_address_literal(server.address)) hosts.push_back(server.address);
     }
     return hosts;
 }

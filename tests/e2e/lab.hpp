@@ -1,12 +1,19 @@
 #pragma once
 // The lab of real servers (tests/lab/lab) for end-to-end tests: up on construction, down on
-// destruction, and the scenario's `lab env` as a map.
+// destruction, and the scenario's `lab env` as a map. The lab is one instance per machine: CTest
+// serialises its tests with RESOURCE_LOCK, and /tmp/mra-lab.lock keeps out anyone else using it
+// at the same time (flock(1) in scripts, this class in tests).
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "support/process.hpp"
 
@@ -14,7 +21,10 @@ namespace mra::test {
 
 class Lab {
 public:
-    explicit Lab(const std::string& scenario) {
+    explicit Lab(const std::string& scenario)
+        : m_lock(::open("/tmp/mra-lab.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0666)) {
+        REQUIRE_MESSAGE(m_lock >= 0, "cannot open /tmp/mra-lab.lock");
+        REQUIRE(::flock(m_lock, LOCK_EX) == 0);
         const auto up = run_program(script(), {"up", scenario});
         REQUIRE_MESSAGE(up.exit_code == 0, "lab up ", scenario, " failed:\n", up.err);
         const auto env = run_program(script(), {"env", scenario});
@@ -29,14 +39,45 @@ public:
             m_env[line.substr(0, equals)] = value;
         }
     }
-    ~Lab() { run_program(script(), {"down"}); }
+    ~Lab() {
+        run_program(script(), {"down"});
+        ::close(m_lock);  // releases the lock
+    }
     Lab(const Lab&) = delete;
     Lab& operator=(const Lab&) = delete;
 
     const std::string& operator[](const std::string& key) const { return m_env.at(key); }
 
+    // `mra-preflight run` against the lab as its README shows it, signed in as the test user, with
+    // the JSON report parsed. The exit code must be one of the contract's.
+    nlohmann::json run(std::vector<std::string> extra = {}) const {
+        std::vector<std::string> args{"run",
+                                      m_env.at("DOMAIN"),
+                                      "--resolver",
+                                      m_env.at("RESOLVER"),
+                                      "--internal-resolver",
+                                      m_env.at("INTERNAL_RESOLVER"),
+                                      "--ca-bundle",
+                                      m_env.at("CA_BUNDLE"),
+                                      "--user",
+                                      m_env.at("TEST_USER"),
+                                      "--password-file",
+                                      m_env.at("PASSWORD_FILE"),
+                                      "--format",
+                                      "json",
+                                      "--timeout",
+                                      "20"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto outcome = run_tool(args);
+        INFO(outcome.err);
+        REQUIRE(outcome.exit_code >= 0);
+        REQUIRE(outcome.exit_code <= 3);
+        return nlohmann::json::parse(outcome.out);
+    }
+
 private:
     static std::string script() { return std::string(MRA_SOURCE_DIR) + "/tests/lab/lab"; }
+    int m_lock;
     std::map<std::string, std::string> m_env;
 };
 

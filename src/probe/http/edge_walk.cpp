@@ -25,19 +25,7 @@ void mark_not_sent(facts::HttpExchange& exchange, const std::string& resource, c
     exchange.error = reason;
 }
 
-// Why nothing that needs the getEdgeConfigResponse was asked.
-std::string without_config(const facts::HttpExchange& edge_config) {
-    std::string why;
-    if (edge_config.outcome == facts::HttpOutcome::untrusted)
-        why = "the edge's certificate did not verify, so no credentials were sent";
-    else if (edge_config.outcome != facts::HttpOutcome::response)
-        why = "get_edge_config failed (" + edge_config.error + ")";
-    else if (edge_config.status != 200)
-        why = "get_edge_config answered " + std::to_string(edge_config.status);
-    else
-        why = "get_edge_config's body is not a getEdgeConfigResponse";
-    return "needs a getEdgeConfigResponse: " + why;
-}
+constexpr const char* without_config = "needs a getEdgeConfigResponse, which get_edge_config did not give";
 
 bool answered(const facts::HttpExchange& exchange) {
     return exchange.outcome == facts::HttpOutcome::response && exchange.status == 200 && exchange.xml_error.empty();
@@ -102,7 +90,7 @@ private:
             mark_not_sent(uds.servers, "cucm-uds/servers", reason);
             mark_not_sent(uds.devices, "cucm-uds/user/" + user + "/devices", reason);
         };
-        if (!m_session.config) return skip(without_config(m_session.edge_config));
+        if (!m_session.config) return skip(without_config);
         const facts::EdgeServer* server = nullptr;
         for (const auto& candidate : m_session.config->user_uds_servers)
             if (!candidate.address.empty() && !server) server = &candidate;
@@ -137,11 +125,8 @@ private:
                     std::string(uds.devices.outcome == facts::HttpOutcome::not_sent ? "was not asked for"
                                                                                     : "did not come back"));
         const facts::UdsDevice* softphone = nullptr;
-        for (const auto& device : uds.device_list) {
-            const std::string prefix = lower_case(device.name.substr(0, 3));
-            if (!softphone && (prefix == "csf" || prefix == "bot" || prefix == "tct" || prefix == "tab"))
-                softphone = &device;
-        }
+        for (const auto& device : uds.device_list)
+            if (!softphone && facts::is_softphone(device.name)) softphone = &device;
         if (!softphone)
             return mark_not_sent(exchange, "device configuration",
                                  "the user has no softphone device (CSF, BOT, TCT or TAB) in UDS");
@@ -167,9 +152,8 @@ private:
             mark_not_sent(tftp.directory_dial_rules, "CUPC/DirLookupDialRules.xml", reason);
         };
         if (!m_session.config) {
-            const std::string reason = without_config(m_session.edge_config);
-            mark_not_sent(tftp.device_config, "device configuration", reason);
-            return skip_files(reason);
+            mark_not_sent(tftp.device_config, "device configuration", without_config);
+            return skip_files(without_config);
         }
         std::optional<Url> server;
         for (const auto& address : m_session.config->tftp_servers)

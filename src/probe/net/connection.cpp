@@ -1,6 +1,5 @@
 #include "probe/net/connection.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -305,11 +304,6 @@ facts::TransportOutcome transport_outcome(NetError error) {
             break;
     }
     return TransportOutcome::unreachable;
-}
-
-bool is_address_literal(const std::string& text) {
-    unsigned char buffer[sizeof(in6_addr)];
-    return inet_pton(AF_INET, text.c_str(), buffer) == 1 || inet_pton(AF_INET6, text.c_str(), buffer) == 1;
 }
 
 }  // namespace mra::probe::net

@@ -83,9 +83,6 @@ ConnectResult connect(const std::string& address, std::uint16_t port, const Dead
 // On failure the status has the last error and a message naming every address tried.
 ConnectResult connect_first(const std::vector<std::string>& addresses, std::uint16_t port, const Deadline& deadline);
 
-// A literal IPv4 or IPv6 address (not a name to resolve).
-bool is_address_literal(const std::string& text);
-
 // How a transport failure reads in the facts (`established` for NetError::none).
 facts::TransportOutcome transport_outcome(NetError error);
 

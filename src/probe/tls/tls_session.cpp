@@ -1,6 +1,5 @@
 #include "probe/tls/tls_session.hpp"
 
-#include <arpa/inet.h>
 #include <botan/auto_rng.h>
 #include <botan/credentials_manager.h>
 #include <botan/tls_callbacks.h>
@@ -14,6 +13,8 @@
 #include <cstdio>
 #include <exception>
 #include <utility>
+
+#include "util/address.hpp"
 
 namespace mra::probe::tls {
 
@@ -200,8 +201,7 @@ TlsStatus TlsSession::Engine::handshake(const std::string& server_name, const De
         // The constructor sends the ClientHello through tls_emit_data.
         m_client = std::make_unique<Botan::TLS::Client>(
             *this, m_sessions, m_credentials, *m_policy, *m_rng,
-            Botan::TLS::Server_Information(net::is_address_literal(server_name) ? "" : server_name,
-                                           m_connection.port()),
+            Botan::TLS::Server_Information(is_address_literal(server_name) ? "" : server_name, m_connection.port()),
             m_policy->latest_supported_version(false));
     } catch (const std::exception& e) {
         return fail(failure(TransportOutcome::tls_failure, phase + ": cannot start: " + e.what()));

@@ -1,0 +1,18 @@
+#pragma once
+// The servers get_edge_config advertises for the client's next steps, and whether each resolves in
+// the public DNS view (the client resolves them next).
+
+#include <string>
+#include <vector>
+
+#include "core/check.hpp"
+
+namespace mra::checks::advertised {
+
+// "expe1.example.com:5061" for each server with an address.
+std::vector<std::string> names(const std::vector<facts::EdgeServer>& servers);
+
+// The servers whose address is a name without an A or AAAA answer in the external view.
+std::vector<std::string> unresolved(const facts::Facts& facts, const std::vector<facts::EdgeServer>& servers);
+
+}  // namespace mra::checks::advertised

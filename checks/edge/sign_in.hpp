@@ -1,0 +1,40 @@
+#pragma once
+// What the edge.*, uds.* and tftp.* checks share: which Expressway-Es were walked (and why the others
+// were not), what each HTTP status means on the MRA path (mra-facts.md §3.3, §5.3), and the one
+// finding for an exchange that either answered or did not.
+
+#include <functional>
+#include <string>
+
+#include "core/check.hpp"
+
+namespace mra::checks::sign_in {
+
+using Judge = std::function<void(const facts::EdgeSession& session, const std::string& subject)>;
+
+// Calls `judge` for every Expressway-E whose sign-in walk ran, subject "host:port". For the rest it
+// records not_run with the reason: no test user, no Expressway-E, or TLS to it failed. Nothing for
+// the offline `cert` command.
+void for_each_session(const CheckContext& context, Results& results, const Judge& judge);
+
+// As for_each_session, but only for sessions with a getEdgeConfigResponse; not_run for the others,
+// naming what withheld it.
+void for_each_config(const CheckContext& context, Results& results, const Judge& judge);
+
+// Why there is no getEdgeConfigResponse: "needs a getEdgeConfigResponse, which the 401 withheld …".
+std::string missing_config(const facts::EdgeSession& session);
+
+// 200 with a body that reads as the document expected.
+bool answered(const facts::HttpExchange& exchange);
+
+// One line: what the exchange got and, for a failure, its likely cause and where to look.
+std::string explain(const facts::HttpExchange& exchange);
+
+Evidence evidence_of(const facts::HttpExchange& exchange);
+
+// The usual finding for a tunnelled exchange: not_run (with the probe's reason) when it was not
+// sent, `passed` when answered, else `failure` with explain().
+void judge_exchange(Results& results, const std::string& subject, const facts::HttpExchange& exchange,
+                    const std::string& passed, Status failure = Status::fail);
+
+}  // namespace mra::checks::sign_in

@@ -1,0 +1,45 @@
+#include "checks/edge/sign_in.hpp"
+
+namespace mra::checks {
+namespace {
+
+void run(const CheckContext& context, Results& results) {
+    const std::string user = context.facts().sign_in ? context.facts().sign_in->user : "";
+    sign_in::for_each_config(context, results, [&](const facts::EdgeSession& session, const std::string& subject) {
+        const auto& uds = session.uds;
+        auto evidence = sign_in::evidence_of(uds.cluster_user);
+        if (uds.cluster_user.outcome == facts::HttpOutcome::not_sent) {
+            results.add(subject, Status::not_run, uds.cluster_user.error, evidence);
+        } else if (!sign_in::answered(uds.cluster_user)) {
+            results.add(subject, Status::fail, sign_in::explain(uds.cluster_user), evidence);
+        } else if (uds.user_found != true) {
+            results.add(subject, Status::fail,
+                        "UDS does not find " + user +
+                            " (clusterUser found=false): the user is not in this cluster, nor found through ILS",
+                        evidence);
+        } else if (uds.home_cluster.empty()) {
+            results.add(subject, Status::fail, "UDS finds " + user + " but names no home cluster", evidence);
+        } else {
+            evidence["home_cluster"] = uds.home_cluster;
+            results.add(subject, Status::pass, user + " has home cluster " + uds.home_cluster, evidence);
+        }
+    });
+}
+
+}  // namespace
+
+extern const Check uds_cluster_user{
+    .info =
+        {
+            .id = "uds.cluster-user",
+            .summary = "UDS clusterUser reports the test user found, with a home cluster.",
+            .citation = "Cisco UDS Developer Guide, clusterUser resource; Cisco Collaboration SRND, MRA sign-in "
+                        "sequence (home cluster discovery)",
+            .severity = Severity::critical,
+            .remediation = "Check the user exists in CUCM with \"Home Cluster\" set, and with several clusters that "
+                           "ILS is configured between them.",
+        },
+    .run = run,
+};
+
+}  // namespace mra::checks

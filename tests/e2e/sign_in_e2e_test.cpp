@@ -1,0 +1,143 @@
+// The HTTPS sign-in through the lab's Expressway-Es (nginx): get_edge_config, UDS and TFTP through
+// the tunnel, each scenario against its expected.json; credentials withheld from an edge whose
+// certificate does not verify unless pinned or waived; and the password nowhere in what we write.
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <botan/base64.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "e2e/lab.hpp"
+#include "support/expected.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+std::vector<json> findings_of(const json& report, const std::string& id) {
+    std::vector<json> found;
+    for (const auto& finding : report["findings"])
+        if (finding["id"] == id) found.push_back(finding);
+    return found;
+}
+
+std::string first_line_of(const std::string& path) {
+    std::ifstream file(path);
+    std::string line;
+    std::getline(file, line);
+    return line;
+}
+
+}  // namespace
+
+TEST_CASE("run signs in through every Expressway-E of the sign-in scenarios") {
+    for (const char* scenario :
+         {"healthy", "edge-401", "edge-502", "uds-nameerror", "empty-user-uds", "allow-list-403", "clock-skew"}) {
+        const std::string name = scenario;
+        CAPTURE(name);
+        const mra::test::Lab lab(scenario);
+        mra::test::check_against_expected(lab.run(), lab["EXPECTED"]);
+    }
+}
+
+TEST_CASE("credentials go to an untrusted edge only when its key is pinned or the check is waived") {
+    const mra::test::Lab lab("chain-incomplete");
+    const std::string capture = "/tmp/mra-e2e-untrusted.json";
+
+    // Withheld: nothing was sent, and the finding says how to proceed.
+    const auto withheld = lab.run({"--save-capture", capture});
+    for (const auto& finding : findings_of(withheld, "edge.config")) {
+        CHECK(finding["status"] == "not_run");
+        const std::string message = finding["message"];
+        CHECK(message.find("credentials withheld") != std::string::npos);
+        CHECK(message.find("--pin-sha256") != std::string::npos);
+    }
+    json facts;
+    std::ifstream(capture) >> facts;
+    std::remove(capture.c_str());
+    for (const auto& session : facts["facts"]["sign_in"]["sessions"]) {
+        CHECK(session["edge_config"]["outcome"] == "untrusted");
+        CHECK(session["edge_config"]["status"] == 0);  // no HTTP exchange at all
+    }
+
+    // Waived.
+    for (const auto& finding : findings_of(lab.run({"--insecure"}), "edge.config")) CHECK(finding["status"] == "pass");
+
+    // Pinned: each peer's own key, as the capture recorded it (hex SHA-256 of the SPKI).
+    std::vector<std::string> pins;
+    for (const auto& edge : facts["facts"]["edges"]) {
+        pins.push_back("--pin-sha256");
+        pins.push_back(edge["chain"]["presented"][0]["spki_sha256"]);
+    }
+    REQUIRE(pins.size() == 4);
+    for (const auto& finding : findings_of(lab.run(pins), "edge.config")) CHECK(finding["status"] == "pass");
+
+    // A wrong pin is not trust.
+    const auto wrong = lab.run({"--pin-sha256", std::string(64, 'a')});
+    for (const auto& finding : findings_of(wrong, "edge.config")) CHECK(finding["status"] == "not_run");
+}
+
+TEST_CASE("the password appears in no output, report, capture or log") {
+    const mra::test::Lab lab("healthy");
+    const std::string password = first_line_of(lab["PASSWORD_FILE"]);
+    REQUIRE(password.size() >= 8);
+    const std::string basic =
+        Botan::base64_encode(reinterpret_cast<const std::uint8_t*>((lab["TEST_USER"] + ":" + password).data()),
+                             lab["TEST_USER"].size() + 1 + password.size());
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "mra-e2e-secret";
+    std::filesystem::create_directories(dir);
+
+    const auto outcome = mra::test::run_tool({"run",
+                                              lab["DOMAIN"],
+                                              "--resolver",
+                                              lab["RESOLVER"],
+                                              "--internal-resolver",
+                                              lab["INTERNAL_RESOLVER"],
+                                              "--ca-bundle",
+                                              lab["CA_BUNDLE"],
+                                              "--user",
+                                              lab["TEST_USER"],
+                                              "--password-env",
+                                              "MRA_E2E_PASSWORD",
+                                              "--save-capture",
+                                              (dir / "capture.json").string(),
+                                              "--format",
+                                              "json=" + (dir / "report.json").string(),
+                                              "--format",
+                                              "text",
+                                              "--timeout",
+                                              "20"},
+                                             "", {"MRA_E2E_PASSWORD=" + password});
+    CHECK(outcome.exit_code == 0);
+
+    std::vector<std::pair<std::string, std::string>> written{{"stdout", outcome.out}, {"stderr", outcome.err}};
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        written.emplace_back(entry.path().string(), mra::test::slurp(entry.path().string()));
+    for (const auto& entry : std::filesystem::directory_iterator(lab["LAB_DIR"] + "/log"))
+        written.emplace_back(entry.path().string(), mra::test::slurp(entry.path().string()));
+    CHECK(written.size() >= 5);
+    for (const auto& [where, text] : written) {
+        CAPTURE(where);
+        CHECK(text.find(password) == std::string::npos);
+        CHECK(text.find(basic) == std::string::npos);
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("without a test user the sign-in checks are not run, and say why") {
+    const mra::test::Lab lab("healthy");
+    const auto outcome =
+        mra::test::run_tool({"run", lab["DOMAIN"], "--resolver", lab["RESOLVER"], "--internal-resolver",
+                             lab["INTERNAL_RESOLVER"], "--ca-bundle", lab["CA_BUNDLE"], "--format", "json"});
+    CHECK(outcome.exit_code == 0);
+    const auto report = json::parse(outcome.out);
+    for (const char* id : {"edge.config", "uds.devices", "tftp.jabber-config", "edge.allow-list"})
+        for (const auto& finding : findings_of(report, id)) {
+            CHECK(finding["status"] == "not_run");
+            CHECK(finding["message"].get<std::string>().find("--user") != std::string::npos);
+        }
+}
