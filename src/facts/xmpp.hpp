@@ -31,7 +31,7 @@ struct XmppEndpoint {
     TlsEndpoint tls;
     std::string domain;  // the XMPP domain: 'to' of our stream header and the SNI (RFC 6120 §13.7.2.1)
     XmppOutcome outcome = XmppOutcome::transport_error;
-    std::string error;                  // one line, empty for tls_established
+    std::string error;                  // one line; empty for tls_established unless chain analysis failed
     std::string stream_from;            // 'from' of the server's stream header ("example.com")
     std::string stream_version;         // 'version' of the server's stream header ("1.0")
     bool starttls_offered = false;      // <starttls/> in the tls namespace among the features
