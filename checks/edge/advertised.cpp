@@ -1,5 +1,6 @@
 #include "checks/edge/advertised.hpp"
 
+#include "checks/edge/sign_in.hpp"
 #include "facts/dns_names.hpp"
 #include "util/address.hpp"
 
@@ -31,6 +32,23 @@ std::vector<std::string> unresolved(const facts::Facts& facts, const std::vector
             (!facts.dns || !resolves(*facts.dns, server.address)))
             missing.push_back(server.address);
     return missing;
+}
+
+bool report_unprobed(const CheckContext& context, Results& results, bool probed_any, const std::string& element,
+                     const std::string& see) {
+    const auto& facts = context.facts();
+    if (!facts.dns) return true;
+    if (probed_any) return false;
+    if (!facts.sign_in) {  // the targets were the Expressway-Es themselves, on the standard port
+        results.add(facts::dns::service_name(facts::dns::collab_edge, facts.target), Status::not_run,
+                    facts.edges.empty() ? "no Expressway-E discovered: nothing to connect to"
+                                        : "no Expressway-E has an address to connect to (see dns.srv-target)");
+        return true;
+    }
+    sign_in::for_each_config(context, results, [&](const facts::EdgeSession&, const std::string& subject) {
+        results.add(subject, Status::not_run, "get_edge_config lists no " + element + " (see " + see + ")");
+    });
+    return true;
 }
 
 }  // namespace mra::checks::advertised

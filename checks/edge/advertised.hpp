@@ -15,4 +15,10 @@ std::vector<std::string> names(const std::vector<facts::EdgeServer>& servers);
 // The servers whose address is a name without an A or AAAA answer in the external view.
 std::vector<std::string> unresolved(const facts::Facts& facts, const std::vector<facts::EdgeServer>& servers);
 
+// For a leg of the client's path (SIP, XMPP, TURN) that probed nothing: records not_run with the
+// reason — no Expressway-E, no edge configuration, or none of `element` in it (see `see`) — and
+// returns true. False when there is something to judge. Nothing for the offline `cert` command.
+bool report_unprobed(const CheckContext& context, Results& results, bool probed_any, const std::string& element,
+                     const std::string& see);
+
 }  // namespace mra::checks::advertised

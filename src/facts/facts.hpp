@@ -10,6 +10,8 @@
 #include "facts/dns.hpp"
 #include "facts/sign_in.hpp"
 #include "facts/tls.hpp"
+#include "facts/turn.hpp"
+#include "facts/xmpp.hpp"
 
 namespace mra::facts {
 
@@ -20,6 +22,8 @@ struct Facts {
     std::optional<DnsFacts> dns;     // absent when there was no discovery (the `cert` command)
     std::vector<TlsEndpoint> edges;  // TLS to every _collab-edge target (Expressway-E, HTTPS port)
     std::optional<SignIn> sign_in;   // the HTTPS sign-in walk; absent without a test user (--user)
+    std::vector<XmppEndpoint> xmpp;  // STARTTLS to every xmppEdgeServer
+    std::vector<TurnEndpoint> turn;  // a STUN binding to every turnEdgeServer
 };
 
 }  // namespace mra::facts

@@ -57,6 +57,20 @@ NLOHMANN_JSON_SERIALIZE_ENUM(HttpOutcome, {{HttpOutcome::response, "response"},
                                            {HttpOutcome::too_large, "too_large"},
                                            {HttpOutcome::redirect_refused, "redirect_refused"},
                                            {HttpOutcome::protocol_error, "protocol_error"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(XmppOutcome, {{XmppOutcome::tls_established, "tls_established"},
+                                           {XmppOutcome::tls_failed, "tls_failed"},
+                                           {XmppOutcome::no_starttls, "no_starttls"},
+                                           {XmppOutcome::starttls_refused, "starttls_refused"},
+                                           {XmppOutcome::stream_error, "stream_error"},
+                                           {XmppOutcome::malformed, "malformed"},
+                                           {XmppOutcome::too_large, "too_large"},
+                                           {XmppOutcome::transport_error, "transport_error"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(TurnOutcome, {{TurnOutcome::answered, "answered"},
+                                           {TurnOutcome::error_response, "error_response"},
+                                           {TurnOutcome::no_response, "no_response"},
+                                           {TurnOutcome::malformed, "malformed"},
+                                           {TurnOutcome::not_resolved, "not_resolved"},
+                                           {TurnOutcome::network_error, "network_error"}})
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NameAttribute, oid, name, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OtherName, type_oid, encoding, value)
@@ -99,7 +113,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TftpFacts, device_config, servic
                                                 app_dial_rules, directory_dial_rules)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeSession, host, port, address, edge_config, config, uds, tftp)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SignIn, user, trust, sessions)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Facts, target, evaluated_at, certificates, dns, edges, sign_in)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(XmppEndpoint, tls, domain, outcome, error, stream_from,
+                                                stream_version, starttls_offered, starttls_required, features,
+                                                features_after_tls, sasl_mechanisms, stream_error, stream_error_text,
+                                                negotiation_ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TurnEndpoint, host, port, address, outcome, error, mapped_address,
+                                                error_code, error_reason, software, attempts, rtt_ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Facts, target, evaluated_at, certificates, dns, edges, sign_in, xmpp,
+                                                turn)
 
 nlohmann::json to_json(const Facts& facts) {
     return facts;

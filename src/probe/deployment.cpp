@@ -6,13 +6,18 @@
 #include "facts/dns_names.hpp"
 #include "probe/dns/discovery.hpp"
 #include "probe/tls/tls_probe.hpp"
+#include "probe/turn/turn_probe.hpp"
+#include "probe/xmpp/xmpp_probe.hpp"
+#include "util/text.hpp"
 #include "util/address.hpp"
 
 namespace mra::probe {
 namespace {
 
-// The addresses the external view gives for `host` (A, then AAAA), as a client would try them.
+// The addresses the external view gives for `host` (A, then AAAA), as a client would try them; a
+// literal address is its own.
 std::vector<std::string> addresses_of(const facts::DnsFacts& dns, const std::string& host) {
+    if (is_address_literal(host)) return {host};
     std::vector<std::string> addresses;
     for (const char* type : {"A", "AAAA"})
         if (const auto* query = dns.find(facts::DnsView::external, host, type);
@@ -47,6 +52,67 @@ std::vector<std::string> advertised_hosts(const facts::SignIn& sign_in) {
                 if (!server.address.empty() && !is_address_literal(server.address)) hosts.push_back(server.address);
     }
     return hosts;
+}
+
+// The distinct servers of one kind that the edge configurations advertise (every peer's).
+std::vector<facts::EdgeServer> advertised(const facts::SignIn& sign_in,
+                                          std::vector<facts::EdgeServer> facts::EdgeConfig::*servers) {
+    std::vector<facts::EdgeServer> found;
+    for (const auto& session : sign_in.sessions) {
+        if (!session.config) continue;
+        for (const auto& server : (*session.config).*servers) {
+            if (server.address.empty()) continue;
+            const bool seen = std::any_of(found.begin(), found.end(), [&](const facts::EdgeServer& other) {
+                return equal_ignoring_case(other.address, server.address) && other.port == server.port;
+            });
+            if (!seen) found.push_back(server);
+        }
+    }
+    return found;
+}
+
+// Where a client goes next, as the edge configuration says; without a test user (no
+// configuration to read), the Expressway-Es themselves on the protocol's standard port.
+std::vector<facts::EdgeServer> next_hops(const facts::Facts& facts,
+                                         std::vector<facts::EdgeServer> facts::EdgeConfig::*servers,
+                                         std::uint16_t standard_port) {
+    if (facts.sign_in) return advertised(*facts.sign_in, servers);
+    std::vector<facts::EdgeServer> hops;
+    for (const auto& edge : facts.edges)
+        if (edge.outcome != facts::TransportOutcome::not_resolved) hops.push_back({edge.host, standard_port});
+    return hops;
+}
+
+template <typename Result, typename Probe>
+std::vector<Result> probe_all(const std::vector<facts::EdgeServer>& servers, Probe probe) {
+    std::vector<std::future<Result>> pending;
+    for (const auto& server : servers) pending.push_back(std::async(std::launch::async, probe, server));
+    std::vector<Result> results;
+    for (auto& future : pending) results.push_back(future.get());
+    return results;
+}
+
+// XMPP and TURN, every advertised server at once.
+void probe_next_hops(facts::Facts& facts, const DeploymentRequest& request) {
+    const auto& dns = *facts.dns;
+    auto xmpp = std::async(std::launch::async, [&] {
+        return probe_all<facts::XmppEndpoint>(
+            next_hops(facts, &facts::EdgeConfig::xmpp_edge_servers, 5222), [&](const facts::EdgeServer& server) {
+                const xmpp::XmppTarget target{request.domain, lower_case(server.address), server.port,
+                                              addresses_of(dns, lower_case(server.address))};
+                return xmpp::probe_xmpp(target, *request.trust, request.at, request.deadline);
+            });
+    });
+    // TURN only where a configuration advertises it: its ports are deployment-specific.
+    const auto turn_servers =
+        facts.sign_in ? advertised(*facts.sign_in, &facts::EdgeConfig::turn_edge_servers) : std::vector<facts::EdgeServer>{};
+    facts.turn = probe_all<facts::TurnEndpoint>(turn_servers, [&](const facts::EdgeServer& server) {
+        const auto addresses = addresses_of(dns, lower_case(server.address));
+        const turn::TurnTarget target{server.address, server.port ? server.port : std::uint16_t{3478},
+                                      addresses.empty() ? "" : addresses.front()};
+        return turn::probe_turn(target, request.deadline);
+    });
+    facts.xmpp = xmpp.get();
 }
 
 }  // namespace
@@ -92,6 +158,8 @@ facts::Facts probe_deployment(const DeploymentRequest& request) {
         for (auto& walk : walks) facts.sign_in->sessions.push_back(walk.get());
         dns::resolve_hosts(*facts.dns, request.external, advertised_hosts(*facts.sign_in), request.deadline);
     }
+    progress("opening the XMPP and TURN legs");
+    probe_next_hops(facts, request);
     return facts;
 }
 
