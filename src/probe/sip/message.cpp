@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdarg>
+#include <cstdio>
 #include <ctime>
 #include <exception>
 #include <functional>
@@ -59,6 +60,15 @@ std::string take(char* text) {
 
 std::string text_of(const char* text) {
     return text != nullptr ? text : "";
+}
+
+// Text from the wire or the caller quoted into an error: one line, no control bytes (terminal escapes).
+std::string oneline(std::string_view text) {
+    if (text.ends_with('\r')) text.remove_suffix(1);
+    std::string out(text.substr(0, 80));
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }, '?');
+    return out;
 }
 
 // oSIP's serialiser writes Content-Length into five reserved columns (osip_message_to_str.c): a body
@@ -156,8 +166,8 @@ BuildResult build_request(const std::string& method, const Parties& parties, con
     try {
         bool v6 = false;
         if (!is_ip_literal(context.local_address, v6) || context.local_port == 0) {
-            out.error = "cannot build the SIP " + method + " request: the local address \"" + context.local_address +
-                        "\" is not an IP literal with a port";
+            out.error = "cannot build the SIP " + method + " request: the local address \"" +
+                        oneline(context.local_address) + "\" is not an IP literal with a port";
             return out;
         }
         const std::string sent_by =
@@ -196,8 +206,9 @@ BuildResult build_request(const std::string& method, const Parties& parties, con
         builder.step(osip_message_set_to(sip, ("<" + parties.to + ">").c_str()), "To");
         builder.step(osip_message_set_call_id(sip, request.call_id.c_str()), "Call-ID");
         builder.step(osip_message_set_cseq(sip, ("1 " + method).c_str()), "CSeq");
-        const std::string contact = parties.contact.empty() ? "" : parties.contact;
-        if (!contact.empty()) builder.step(osip_message_set_contact(sip, ("<" + contact + ">").c_str()), "Contact");
+        if (!parties.contact.empty()) {
+            builder.step(osip_message_set_contact(sip, ("<" + parties.contact + ">").c_str()), "Contact");
+        }
         builder.step(osip_message_set_max_forwards(sip, "70"), "Max-Forwards");
         builder.step(osip_message_set_user_agent(sip, "mra-preflight/" MRA_VERSION), "User-Agent");
         if (extras) extras(sip, builder, tokens);
@@ -233,10 +244,12 @@ std::string contact_for(const RequestContext& context) {
 
 std::string check_identity(const std::string& method, const std::string& domain, const std::string& user) {
     if (!is_host(domain)) {
-        return "cannot build the SIP " + method + " request: \"" + domain + "\" is not a host name or IP literal";
+        return "cannot build the SIP " + method + " request: \"" + oneline(domain) +
+               "\" is not a host name or IP literal";
     }
     if (!user.empty() && !is_user(user)) {
-        return "cannot build the SIP " + method + " request: \"" + user + "\" is not usable as a SIP user part";
+        return "cannot build the SIP " + method + " request: \"" + oneline(user) +
+               "\" is not usable as a SIP user part";
     }
     return {};
 }
@@ -345,13 +358,6 @@ std::string without_content_type(std::string_view headers, std::string& content_
         }
         start = newline + 1;
     }
-    return out;
-}
-
-std::string oneline(std::string_view text) {
-    std::string out(text.substr(0, 80));
-    std::replace_if(
-        out.begin(), out.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
     return out;
 }
 

@@ -197,8 +197,8 @@ facts::SipEndpoint run(const SipTarget& target, const x509::TrustStore& trust, s
     } catch (const std::exception& e) {
         const std::string why = std::string("SIP probe failed: ") + e.what();
         if (tls_facts.error.empty() && tls_facts.outcome != facts::TransportOutcome::established) tls_facts.error = why;
-        for (auto it = endpoint.exchanges.size(); it < methods.size(); ++it) {
-            endpoint.exchanges.push_back({.method = methods[it], .error = "not sent: " + why});
+        for (auto next = endpoint.exchanges.size(); next < methods.size(); ++next) {
+            endpoint.exchanges.push_back({.method = methods[next], .error = "not sent: " + why});
         }
     }
     return endpoint;
