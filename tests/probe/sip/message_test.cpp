@@ -427,7 +427,8 @@ TEST_CASE("sip response: mutated real responses never crash the reader or the pa
         "SIP/2.0 401 Unauthorized\nVia: SIP/2.0/TLS h:1\n ;branch=z9hG4bKx\nWWW-Authenticate: Digest realm=\"r\\\"q\"\n"
         "Call-ID: x\nCSeq: 1 OPTIONS\nWarning: 399 h \"t\"\nContent-Length: 3\n\nabc",
     };
-    const std::string alphabet("\r\n\t \"'<>;,:=@/\\-09azAZ%\x00\x7f\x80\xff", 35);
+    static constexpr char bytes[] = "\r\n\t \"'<>;,:=@/\\-09azAZ%\x00\x7f\x80\xff";
+    const std::string alphabet(bytes, sizeof bytes - 1);  // the NUL inside included
     std::uint32_t state = 2027;
     const auto random = [&state](std::size_t below) {
         state = state * 1664525u + 1013904223u;
