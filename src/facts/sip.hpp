@@ -15,17 +15,18 @@ namespace mra::facts {
 enum class SipOutcome {
     response,           // a final (>= 200) response matching the request arrived
     no_response,        // nothing final within the exchange's time limit (1xx alone do not count)
-    connection_closed,  // the server closed the connection before the final response
+    connection_closed,  // the server closed (or reset) the connection before the final response
     malformed,          // the server sent something that is not a well-formed SIP message
     too_large,          // a message exceeded the reader's bounds (headers, header lines, body)
-    transport_error,    // the TLS session failed (reset, TLS alert, send failure)
-    not_sent,           // never sent: TLS failed, or an earlier exchange left the connection unusable
+    transport_error,    // the TLS session failed otherwise (a TLS alert, a send that failed or timed out)
+    not_sent,           // never sent: no TLS, an earlier exchange broke the connection, the run's
+                        // deadline had passed, or the request could not be built (bad domain)
 };
 
 // One request and its final response.
 struct SipExchange {
     std::string method;                         // "OPTIONS", "REGISTER", "SERVICE"
-    SipOutcome outcome = SipOutcome::not_sent;  //
+    SipOutcome outcome = SipOutcome::not_sent;  // how it ended
     std::string error;                          // one line when outcome != response
     int status = 0;                             // final status code, 0 without a response
     std::string reason;                         // its reason phrase ("Proxy Authentication Required")
@@ -34,7 +35,7 @@ struct SipExchange {
     std::string challenge_realm;                // realm= of that challenge, unquoted
     std::string server;                         // Server header of the response, else its User-Agent
     std::string warning;                        // Warning header (Expressway signals imbalance in one)
-    std::int64_t elapsed_ms = 0;                // from sending the request to its final response
+    std::int64_t elapsed_ms = 0;                // from sending to the final response (or to giving up)
 };
 
 struct SipEndpoint {
