@@ -35,7 +35,8 @@ class MessageReader {
 public:
     explicit MessageReader(ReaderLimits limits = {});
 
-    // Buffers bytes as they arrive. Never holds more than one message's bounds plus one read.
+    // Buffers bytes as they arrive: at most max_header_bytes + max_body_bytes + 64 KiB, the rest is
+    // dropped and next() says too_large (call next() after every feed and it never comes to that).
     void feed(std::string_view bytes);
     void feed(std::span<const std::uint8_t> bytes);
     // The next complete message, or why there is none. Errors are final: later calls repeat them.
