@@ -67,8 +67,12 @@ SipExchange exchange(tls::TlsSession& session, MessageReader& reader, const Requ
                      std::chrono::milliseconds limit, const Deadline& deadline) {
     SipExchange out;
     out.method = request.method;
-    if (deadline.expired()) return ended(out, SipOutcome::not_sent, "not sent: the run's deadline had passed");
+    // remaining() counts whole milliseconds: a sub-millisecond rest (what an exchange that timed
+    // out leaves behind) is no time to send and wait in.
     const auto budget = std::min(deadline.remaining(), limit);
+    if (budget <= std::chrono::milliseconds(0)) {
+        return ended(out, SipOutcome::not_sent, "not sent: the run's deadline had passed");
+    }
     const Deadline until = deadline.within(budget);
     const auto start = Deadline::Clock::now();
 
