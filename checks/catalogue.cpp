@@ -12,12 +12,13 @@ extern const Check cert_parse, cert_chain_order, cert_chain_complete, cert_chain
     dns_collab_edge_port, dns_cisco_uds_private, dns_cuplogin_private, dns_cisco_uds_internal, dns_collab_edge_internal,
     dns_srv_target, dns_sips, edge_https, edge_config, edge_services, edge_user_uds, edge_sip_servers,
     edge_xmpp_servers, edge_tftp_servers, edge_clock, uds_version, uds_cluster_user, uds_servers, uds_devices,
-    tftp_device_config, tftp_service_profile, tftp_jabber_config, tftp_dial_rules, edge_allow_list;
+    tftp_device_config, tftp_service_profile, tftp_jabber_config, tftp_dial_rules, edge_allow_list, sip_tls, sip_options, sip_register_challenge,
+    sip_service, xmpp_starttls, xmpp_identity, turn_binding;
 }  // namespace checks
 
 const Registry& catalogue() {
     // In the order of the client's path: discovery, the certificates it is shown, the connection,
-    // signing in, UDS and the TFTP files.
+    // signing in, UDS and the TFTP files, then SIP, XMPP and TURN.
     static const Registry registry = [] {
         Registry all;
         for (const Check* check : {&checks::dns_resolver,
@@ -66,7 +67,14 @@ const Registry& catalogue() {
                                    &checks::tftp_service_profile,
                                    &checks::tftp_jabber_config,
                                    &checks::tftp_dial_rules,
-                                   &checks::edge_allow_list})
+                                   &checks::edge_allow_list,
+                                   &checks::sip_tls,
+                                   &checks::sip_options,
+                                   &checks::sip_register_challenge,
+                                   &checks::sip_service,
+                                   &checks::xmpp_starttls,
+                                   &checks::xmpp_identity,
+                                   &checks::turn_binding})
             all.add(*check);
         return all;
     }();

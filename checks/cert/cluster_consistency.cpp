@@ -8,14 +8,13 @@ namespace {
 
 // Jabber may reach any peer the SRV records name, so every peer must cover every name any of them
 // is required to cover: all peer FQDNs (a peer reached by the cluster's other names) and the edge
-// domains.
+// domains. The peers are compared on their _collab-edge port: one certificate per peer.
 void run(const CheckContext& context, Results& results) {
     const auto chains = judged_chains(context.facts());
     std::vector<const JudgedChain*> peers;
     std::vector<std::string> hosts, domains;
     for (const auto& subject : chains) {
-        if (subject.required.role != facts::Role::expressway_e || !subject.chain || subject.chain->path.empty())
-            continue;
+        if (subject.service != "collab-edge" || !subject.chain || subject.chain->path.empty()) continue;
         peers.push_back(&subject);
         for (const auto& host : subject.required.hosts)
             if (std::find(hosts.begin(), hosts.end(), host) == hosts.end()) hosts.push_back(host);
@@ -26,7 +25,7 @@ void run(const CheckContext& context, Results& results) {
     if (peers.size() < 2) {
         // Peers that could not be reached leave the comparison undecided rather than moot.
         for (const auto& chain : chains)
-            if (!chain.chain && chain.required.role == facts::Role::expressway_e) {
+            if (!chain.chain && chain.service == "collab-edge") {
                 results.add(subject, Status::not_run, "cannot compare the peers: " + chain.unavailable_reason);
                 return;
             }

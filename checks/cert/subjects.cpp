@@ -27,16 +27,30 @@ std::vector<JudgedChain> judged_chains(const facts::Facts& facts) {
     for (const auto& edge : facts.edges) {
         JudgedChain chain{edge.host + ":" + std::to_string(edge.port),
                           {facts::Role::expressway_e, {edge.host}, {facts.target}}};
+        chain.service = "collab-edge";  // facts.edges are the _collab-edge targets
         if (edge.chain && !edge.chain->presented.empty())
             chain.chain = &*edge.chain;
         else
             chain.unavailable_reason = "TLS to " + chain.label + " failed: " + edge.error;
         chains.push_back(std::move(chain));
     }
+    // The same Expressway-Es on their SIP (5061) and XMPP (5222) ports: a client judges those
+    // certificates too. Failed connections are the sip.tls and xmpp.starttls checks' business.
+    const auto add_established = [&](const facts::TlsEndpoint& endpoint) {
+        if (endpoint.outcome == facts::TransportOutcome::established && endpoint.chain &&
+            !endpoint.chain->presented.empty())
+            chains.push_back({endpoint.host + ":" + std::to_string(endpoint.port),
+                              {facts::Role::expressway_e, {endpoint.host}, {facts.target}},
+                              &*endpoint.chain,
+                              "",
+                              endpoint.service});
+    };
+    for (const auto& endpoint : facts.sip) add_established(endpoint.tls);
+    for (const auto& endpoint : facts.xmpp) add_established(endpoint.tls);
     if (facts.edges.empty()) {
         const std::string srv_name = facts::dns::service_name(facts::dns::collab_edge, facts.target);
-        chains.push_back(
-            {srv_name, {facts::Role::expressway_e, {}, {facts.target}}, nullptr, why_no_edges(*facts.dns, srv_name)});
+        chains.push_back({srv_name, {facts::Role::expressway_e, {}, {facts.target}}, nullptr,
+                          why_no_edges(*facts.dns, srv_name), "collab-edge"});
     }
     return chains;
 }

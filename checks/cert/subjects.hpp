@@ -16,10 +16,11 @@ struct JudgedChain {
     facts::Requirements required;
     const facts::Chain* chain = nullptr;  // null when none could be obtained…
     std::string unavailable_reason;       // …and then this says why
+    std::string service;                  // the endpoint's ("collab-edge", "sip", "xmpp"); "" offline
 };
 
-// The offline chains, or one per Expressway-E endpoint of a run (the SRV target must be covered,
-// and the service domain carried). A run that found no Expressway-E yields one unavailable entry
+// The offline chains, or one per Expressway-E endpoint of a run — the _collab-edge targets, and the
+// SIP and XMPP servers that completed TLS (the host must be covered, and the service domain carried). A run that found no Expressway-E yields one unavailable entry
 // naming why, so that every cert check says not_run rather than not_applicable.
 std::vector<JudgedChain> judged_chains(const facts::Facts& facts);
 

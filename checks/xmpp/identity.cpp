@@ -1,4 +1,5 @@
 #include "checks/edge/advertised.hpp"
+#include "util/text.hpp"
 #include "x509/names.hpp"
 #include "x509/subject_alt_name.hpp"
 
@@ -6,8 +7,7 @@ namespace mra::checks {
 namespace {
 
 // Jabber's order for XMPP certificates (Jabber Planning Guide, Certificate validation): xmppAddr,
-// SRVName, dNSName, subject CN. The SRVName may be the XMPP client service (RFC 6120 §13.7.1.2.1)
-// or the collab-edge one MRA certificates carry.
+// SRVName (the _collab-edge._tls one MRA certificates carry), dNSName, subject CN.
 std::string identity_for(const facts::Certificate& leaf, const std::string& domain) {
     for (const auto& other : leaf.san.other_names)
         if (other.type_oid == x509::xmppaddr_oid && equal_ignoring_case(other.value, domain))
@@ -15,8 +15,7 @@ std::string identity_for(const facts::Certificate& leaf, const std::string& doma
     for (const auto& other : leaf.san.other_names)
         if (other.type_oid == x509::srvname_oid)
             if (const auto name = x509::parse_srvname(other.value);
-                name && (x509::srvname_matches(*name, "xmpp-client", "", domain) ||
-                         x509::srvname_matches(*name, "collab-edge", "tls", domain)))
+                name && x509::srvname_matches(*name, "collab-edge", "tls", domain))
                 return "SRVName " + other.value;
     for (const auto& dns : leaf.san.dns)
         if (x509::dns_name_matches(dns, domain)) return "dNSName " + dns;

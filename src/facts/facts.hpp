@@ -9,6 +9,7 @@
 #include "facts/certificate_inputs.hpp"
 #include "facts/dns.hpp"
 #include "facts/sign_in.hpp"
+#include "facts/sip.hpp"
 #include "facts/tls.hpp"
 #include "facts/turn.hpp"
 #include "facts/xmpp.hpp"
@@ -22,6 +23,7 @@ struct Facts {
     std::optional<DnsFacts> dns;     // absent when there was no discovery (the `cert` command)
     std::vector<TlsEndpoint> edges;  // TLS to every _collab-edge target (Expressway-E, HTTPS port)
     std::optional<SignIn> sign_in;   // the HTTPS sign-in walk; absent without a test user (--user)
+    std::vector<SipEndpoint> sip;    // TLS, OPTIONS, REGISTER, SERVICE to every sipEdgeServer
     std::vector<XmppEndpoint> xmpp;  // STARTTLS to every xmppEdgeServer
     std::vector<TurnEndpoint> turn;  // a STUN binding to every turnEdgeServer
 };

@@ -57,6 +57,13 @@ NLOHMANN_JSON_SERIALIZE_ENUM(HttpOutcome, {{HttpOutcome::response, "response"},
                                            {HttpOutcome::too_large, "too_large"},
                                            {HttpOutcome::redirect_refused, "redirect_refused"},
                                            {HttpOutcome::protocol_error, "protocol_error"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(SipOutcome, {{SipOutcome::response, "response"},
+                                          {SipOutcome::no_response, "no_response"},
+                                          {SipOutcome::connection_closed, "connection_closed"},
+                                          {SipOutcome::malformed, "malformed"},
+                                          {SipOutcome::too_large, "too_large"},
+                                          {SipOutcome::transport_error, "transport_error"},
+                                          {SipOutcome::not_sent, "not_sent"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(XmppOutcome, {{XmppOutcome::tls_established, "tls_established"},
                                            {XmppOutcome::tls_failed, "tls_failed"},
                                            {XmppOutcome::no_starttls, "no_starttls"},
@@ -113,14 +120,17 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TftpFacts, device_config, servic
                                                 app_dial_rules, directory_dial_rules)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeSession, host, port, address, edge_config, config, uds, tftp)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SignIn, user, trust, sessions)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SipExchange, method, outcome, error, status, reason, provisional,
+                                                challenge_scheme, challenge_realm, server, warning, elapsed_ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SipEndpoint, tls, exchanges)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(XmppEndpoint, tls, domain, outcome, error, stream_from,
                                                 stream_version, starttls_offered, starttls_required, features,
                                                 features_after_tls, sasl_mechanisms, stream_error, stream_error_text,
                                                 negotiation_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TurnEndpoint, host, port, address, outcome, error, mapped_address,
                                                 error_code, error_reason, software, attempts, rtt_ms)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Facts, target, evaluated_at, certificates, dns, edges, sign_in, xmpp,
-                                                turn)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Facts, target, evaluated_at, certificates, dns, edges, sign_in, sip,
+                                                xmpp, turn)
 
 nlohmann::json to_json(const Facts& facts) {
     return facts;

@@ -1,5 +1,8 @@
 #include "probe/deployment.hpp"
 
+#include <botan/base64.h>
+#include <botan/pem.h>
+
 #include <algorithm>
 #include <future>
 
@@ -92,9 +95,54 @@ std::vector<Result> probe_all(const std::vector<facts::EdgeServer>& servers, Pro
     return results;
 }
 
-// XMPP and TURN, every advertised server at once.
+// PEM of the leaf `host` presented on its _collab-edge port (the first edge's when it is not one):
+// the certificate an Expressway-E carries in its SERVICE.
+std::string edge_certificate_pem(const facts::Facts& facts, const std::string& host) {
+    const facts::Certificate* leaf = nullptr;
+    for (const auto& edge : facts.edges)
+        if (edge.chain && !edge.chain->path.empty() && (!leaf || equal_ignoring_case(edge.host, host)))
+            leaf = &edge.chain->presented[edge.chain->path.front()];
+    if (!leaf) return {};
+    return Botan::PEM_Code::encode(Botan::base64_decode(leaf->der_base64), "CERTIFICATE");
+}
+
+std::vector<facts::SipEndpoint> probe_sip_hops(const facts::Facts& facts, const DeploymentRequest& request) {
+    const std::string user = facts.sign_in ? facts.sign_in->user : "";
+    const std::string client_pem =
+        request.client_identity
+            ? Botan::PEM_Code::encode(request.client_identity->chain.front().BER_encode(), "CERTIFICATE")
+            : "";
+    auto endpoints = probe_all<facts::SipEndpoint>(
+        next_hops(facts, &facts::EdgeConfig::sip_edge_servers, 5061), [&](const facts::EdgeServer& server) {
+            const std::string host = lower_case(server.address);
+            sip::SipProbeOptions options{.identity = request.client_identity};
+            if (!request.service_target)
+                options.service = sip::ServiceRequest{
+                    .certificate_pem = client_pem.empty() ? edge_certificate_pem(facts, host) : client_pem};
+            return sip::probe_sip({host, server.port, addresses_of(*facts.dns, host), request.domain, user},
+                                  *request.trust, request.at, options, request.deadline);
+        });
+    if (request.service_target) {
+        sip::SipTarget target = *request.service_target;
+        target.addresses = addresses_of(*facts.dns, target.host);
+        target.domain = request.domain;
+        target.user = user;
+        const sip::SipProbeOptions options{
+            .identity = request.client_identity,
+            .service = sip::ServiceRequest{.certificate_pem = client_pem.empty()
+                                                                  ? edge_certificate_pem(facts, target.host)
+                                                                  : client_pem}};
+        auto endpoint = sip::probe_sip_service(target, *request.trust, request.at, options, request.deadline);
+        endpoint.tls.service = "sip-service";
+        endpoints.push_back(std::move(endpoint));
+    }
+    return endpoints;
+}
+
+// SIP, XMPP and TURN, every advertised server at once.
 void probe_next_hops(facts::Facts& facts, const DeploymentRequest& request) {
     const auto& dns = *facts.dns;
+    auto sip = std::async(std::launch::async, [&] { return probe_sip_hops(facts, request); });
     auto xmpp = std::async(std::launch::async, [&] {
         return probe_all<facts::XmppEndpoint>(
             next_hops(facts, &facts::EdgeConfig::xmpp_edge_servers, 5222), [&](const facts::EdgeServer& server) {
@@ -113,6 +161,7 @@ void probe_next_hops(facts::Facts& facts, const DeploymentRequest& request) {
         return turn::probe_turn(target, request.deadline);
     });
     facts.xmpp = xmpp.get();
+    facts.sip = sip.get();
 }
 
 }  // namespace
@@ -156,9 +205,12 @@ facts::Facts probe_deployment(const DeploymentRequest& request) {
             }));
         }
         for (auto& walk : walks) facts.sign_in->sessions.push_back(walk.get());
-        dns::resolve_hosts(*facts.dns, request.external, advertised_hosts(*facts.sign_in), request.deadline);
     }
-    progress("opening the XMPP and TURN legs");
+    auto hosts = facts.sign_in ? advertised_hosts(*facts.sign_in) : std::vector<std::string>{};
+    if (request.service_target && !is_address_literal(request.service_target->host))
+        hosts.push_back(request.service_target->host);
+    dns::resolve_hosts(*facts.dns, request.external, hosts, request.deadline);
+    progress("opening the SIP, XMPP and TURN legs");
     probe_next_hops(facts, request);
     return facts;
 }

@@ -10,6 +10,7 @@
 #include "facts/facts.hpp"
 #include "probe/dns/resolver.hpp"
 #include "probe/http/edge_walk.hpp"
+#include "probe/sip/sip_probe.hpp"
 #include "util/deadline.hpp"
 #include "x509/chain.hpp"
 
@@ -24,6 +25,11 @@ struct DeploymentRequest {
     // The sign-in walk through every Expressway-E whose TLS was established; none without
     // credentials (`sign_in.credentials` null).
     http::WalkRequest sign_in;
+    // The test SERVICE (mra-facts.md §5.2) goes to every SIP edge server, carrying the certificate
+    // that edge presented; with a service target, to that target alone (host and port; its
+    // addresses are resolved here), carrying the client certificate when one is given.
+    std::optional<sip::SipTarget> service_target;
+    std::optional<tls::ClientIdentity> client_identity;
     Deadline deadline;
     std::function<void(const std::string&)> progress;  // one line per step; may be empty
 };
