@@ -12,8 +12,8 @@ extern const Check cert_parse, cert_chain_order, cert_chain_complete, cert_chain
     dns_collab_edge_port, dns_cisco_uds_private, dns_cuplogin_private, dns_cisco_uds_internal, dns_collab_edge_internal,
     dns_srv_target, dns_sips, edge_https, edge_config, edge_services, edge_user_uds, edge_sip_servers,
     edge_xmpp_servers, edge_tftp_servers, edge_clock, uds_version, uds_cluster_user, uds_servers, uds_devices,
-    tftp_device_config, tftp_service_profile, tftp_jabber_config, tftp_dial_rules, edge_allow_list, sip_tls, sip_options, sip_register_challenge,
-    sip_service, xmpp_starttls, xmpp_identity, turn_binding;
+    tftp_device_config, tftp_service_profile, tftp_jabber_config, tftp_dial_rules, edge_allow_list, sip_tls,
+    sip_options, sip_register_challenge, sip_service, xmpp_starttls, xmpp_identity, turn_binding;
 }  // namespace checks
 
 const Registry& catalogue() {

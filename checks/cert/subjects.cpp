@@ -47,10 +47,13 @@ std::vector<JudgedChain> judged_chains(const facts::Facts& facts) {
     };
     for (const auto& endpoint : facts.sip) add_established(endpoint.tls);
     for (const auto& endpoint : facts.xmpp) add_established(endpoint.tls);
-    if (facts.edges.empty()) {
+    if (facts.edges.empty() && facts.sip.empty() && facts.xmpp.empty()) {
         const std::string srv_name = facts::dns::service_name(facts::dns::collab_edge, facts.target);
-        chains.push_back({srv_name, {facts::Role::expressway_e, {}, {facts.target}}, nullptr,
-                          why_no_edges(*facts.dns, srv_name), "collab-edge"});
+        chains.push_back({srv_name,
+                          {facts::Role::expressway_e, {}, {facts.target}},
+                          nullptr,
+                          why_no_edges(*facts.dns, srv_name),
+                          "collab-edge"});
     }
     return chains;
 }

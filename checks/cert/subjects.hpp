@@ -19,9 +19,10 @@ struct JudgedChain {
     std::string service;                  // the endpoint's ("collab-edge", "sip", "xmpp"); "" offline
 };
 
-// The offline chains, or one per Expressway-E endpoint of a run — the _collab-edge targets, and the
-// SIP and XMPP servers that completed TLS (the host must be covered, and the service domain carried). A run that found no Expressway-E yields one unavailable entry
-// naming why, so that every cert check says not_run rather than not_applicable.
+// The offline chains, or one per Expressway-E endpoint of a run — the _collab-edge targets, and
+// the SIP and XMPP servers that completed TLS (the host must be covered, and the service domain
+// carried). A run that reached no endpoint yields one unavailable entry naming why, so that every
+// cert check says not_run rather than not_applicable.
 std::vector<JudgedChain> judged_chains(const facts::Facts& facts);
 
 // "leaf" for the `cert` command; "expe1.example.com:8443 leaf" for a live endpoint.

@@ -9,17 +9,21 @@ std::string meaning_of(const facts::SipExchange& service) {
     const std::string code = std::to_string(service.status) + " " + service.reason;
     switch (service.status) {
         case 403:
-            return code + ": the certificate or the request was refused; registration through this edge fails "
-                          "(check Expressway clocks — NTP — and the traversal zone's TLS verification)";
+            return code +
+                   ": the certificate or the request was refused; registration through this edge fails "
+                   "(check Expressway clocks — NTP — and the traversal zone's TLS verification)";
         case 408:
-            return code + ": Expressway-C did not answer in time; the Expressway-E then does not forward "
-                          "REGISTER (NAT reflection or a firewall between Expressway-E and -C)";
+            return code +
+                   ": Expressway-C did not answer in time; the Expressway-E then does not forward "
+                   "REGISTER (NAT reflection or a firewall between Expressway-E and -C)";
         case 437:
-            return code + ": the certificate is not acceptable (e.g. MD5-signed or untrusted), so registration "
-                          "fails; reissue it with SHA-256 from a CA Expressway-C trusts";
+            return code +
+                   ": the certificate is not acceptable (e.g. MD5-signed or untrusted), so registration "
+                   "fails; reissue it with SHA-256 from a CA Expressway-C trusts";
         case 488:
-            return code + ": the request was not acceptable here (security or encryption settings of the "
-                          "traversal zone)";
+            return code +
+                   ": the request was not acceptable here (security or encryption settings of the "
+                   "traversal zone)";
         case 503:
             return code + ": the Expressway is in maintenance mode or overloaded; registrations go elsewhere or fail";
         default:
@@ -41,8 +45,7 @@ void judge(Results& results, const std::string& subject, const facts::SipEndpoin
         results.add(subject, Status::fail, meaning_of(*service), sip::evidence_of(*service));
     } else if (service->outcome == facts::SipOutcome::no_response) {
         results.add(subject, Status::fail,
-                    sip::describe_failure(*service) +
-                        ": like a 408, the Expressway-E would not forward REGISTER",
+                    sip::describe_failure(*service) + ": like a 408, the Expressway-E would not forward REGISTER",
                     sip::evidence_of(*service));
     } else {
         results.add(subject, Status::fail, sip::describe_failure(*service), sip::evidence_of(*service));

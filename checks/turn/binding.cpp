@@ -5,20 +5,23 @@ namespace {
 
 void run(const CheckContext& context, Results& results) {
     const auto& endpoints = context.facts().turn;
-    if (advertised::report_unprobed(context, results, !endpoints.empty(), "turnEdgeServer", "the Expressway-E TURN "
-                                                                                          "settings"))
+    if (advertised::report_unprobed(context, results, !endpoints.empty(), "turnEdgeServer",
+                                    "the Expressway-E TURN "
+                                    "settings"))
         return;
     for (const auto& endpoint : endpoints) {
         const std::string subject = endpoint.host + ":" + std::to_string(endpoint.port) + "/udp";
-        const Evidence evidence = {{"address", endpoint.address}, {"attempts", endpoint.attempts},
-                                   {"rtt_ms", endpoint.rtt_ms},   {"software", endpoint.software},
+        const Evidence evidence = {{"address", endpoint.address},
+                                   {"attempts", endpoint.attempts},
+                                   {"rtt_ms", endpoint.rtt_ms},
+                                   {"software", endpoint.software},
                                    {"mapped_address", endpoint.mapped_address}};
         switch (endpoint.outcome) {
             case facts::TurnOutcome::answered:
-                results.add(subject, Status::pass,
-                            "answered in " + std::to_string(endpoint.rtt_ms) + " ms; sees us as " +
-                                endpoint.mapped_address,
-                            evidence);
+                results.add(
+                    subject, Status::pass,
+                    "answered in " + std::to_string(endpoint.rtt_ms) + " ms; sees us as " + endpoint.mapped_address,
+                    evidence);
                 break;
             case facts::TurnOutcome::error_response:
                 results.add(subject, Status::pass,

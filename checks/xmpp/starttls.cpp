@@ -15,9 +15,9 @@ std::string failure_of(const facts::XmppEndpoint& endpoint) {
             return "the server answered <starttls/> with <failure/>";
         case facts::XmppOutcome::stream_error:
             return "stream error <" + endpoint.stream_error + ">" +
-                   (endpoint.stream_error == "host-unknown" ? ": the server does not serve the XMPP domain " +
-                                                                  endpoint.domain
-                                                            : "") +
+                   (endpoint.stream_error == "host-unknown"
+                        ? ": the server does not serve the XMPP domain " + endpoint.domain
+                        : "") +
                    (endpoint.stream_error_text.empty() ? "" : " (" + endpoint.stream_error_text + ")");
         case facts::XmppOutcome::tls_failed:
             return "STARTTLS was accepted, then the TLS handshake failed: " + endpoint.tls.error;

@@ -16,8 +16,9 @@ constexpr std::string_view usage =
     "Validate a Cisco Expressway Mobile and Remote Access deployment the way Jabber sees it.\n"
     "\n"
     "commands:\n"
-    "  run DOMAIN     check a deployment: DNS discovery, then TLS to every Expressway-E\n"
+    "  run DOMAIN     check a deployment the way Jabber signs in: DNS, TLS, edge, UDS, TFTP, SIP, XMPP, TURN\n"
     "  replay FILE    evaluate a capture saved by run --save-capture again, offline\n"
+    "  sip HOST       check one SIP edge server: TLS, OPTIONS, REGISTER, the test SERVICE\n"
     "  cert FILE...   validate a certificate (or --csr) offline before it is installed\n"
     "  checks         list the check catalogue\n"
     "  profiles       list the profiles\n"
@@ -29,11 +30,8 @@ struct Command {
     std::string_view name;
     int (*run)(int, const char* const*);
 };
-constexpr Command commands[] = {{"run", run_command},
-                                {"replay", replay_command},
-                                {"cert", cert_command},
-                                {"checks", checks_command},
-                                {"profiles", profiles_command}};
+constexpr Command commands[] = {{"run", run_command},   {"replay", replay_command}, {"sip", sip_command},
+                                {"cert", cert_command}, {"checks", checks_command}, {"profiles", profiles_command}};
 
 }  // namespace
 

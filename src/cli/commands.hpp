@@ -7,6 +7,7 @@ namespace mra::cli {
 int cert_command(int argc, const char* const* argv);
 int run_command(int argc, const char* const* argv);
 int replay_command(int argc, const char* const* argv);
+int sip_command(int argc, const char* const* argv);
 int checks_command(int argc, const char* const* argv);
 int profiles_command(int argc, const char* const* argv);
 

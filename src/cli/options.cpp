@@ -21,6 +21,12 @@ std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, c
     }
 }
 
+std::chrono::milliseconds run_budget(const cxxopts::ParseResult& parsed) {
+    const double seconds = parsed["timeout"].as<double>();
+    if (!(seconds > 0 && seconds <= 3600)) throw InputError("--timeout must be between 0 and 3600 seconds");
+    return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+}
+
 int deliver(const Report& report, const std::vector<report::Destination>& destinations) {
     report::write_report(report, destinations);
     for (const auto& error : report.input_errors) std::cerr << "mra-preflight: error: " << error << "\n";

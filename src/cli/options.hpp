@@ -4,6 +4,7 @@
 #define CXXOPTS_VECTOR_DELIMITER '\0'  // file names may contain commas; repeat the option instead
 #include <cxxopts.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,6 +21,9 @@ std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, c
 
 // --at: RFC 3339, or now when absent. InputError when malformed.
 std::int64_t evaluation_time(const cxxopts::ParseResult& parsed);
+
+// --timeout: seconds, more than 0 and at most an hour. InputError otherwise.
+std::chrono::milliseconds run_budget(const cxxopts::ParseResult& parsed);
 
 // Writes the report to its destinations, says each input error on stderr, returns the exit code.
 int deliver(const Report& report, const std::vector<report::Destination>& destinations);

@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/sign_in_options.hpp"
+#include "cli/sip_options.hpp"
 #include "core/assess.hpp"
 #include "facts/capture.hpp"
 #include "facts/dns_names.hpp"
@@ -13,15 +14,7 @@
 #include "util/time.hpp"
 
 namespace mra::cli {
-namespace {
-
-std::chrono::milliseconds run_budget(const cxxopts::ParseResult& parsed) {
-    const double seconds = parsed["timeout"].as<double>();
-    if (!(seconds > 0 && seconds <= 3600)) throw InputError("--timeout must be between 0 and 3600 seconds");
-    return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int run_command(int argc, const char* const* argv) {
     const std::int64_t started = unix_now_ms();
@@ -37,6 +30,9 @@ int run_command(int argc, const char* const* argv) {
         "at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>())(
         "save-capture", "write every fact to FILE, for `mra-preflight replay`", cxxopts::value<std::string>());
     add_sign_in_options(options);
+    options.add_options()("service-target", "send the test SIP SERVICE to HOST[:PORT] instead of every SIP edge",
+                          cxxopts::value<std::string>());
+    add_client_certificate_options(options);
     add_report_options(options, "mra-readiness");
     options.parse_positional({"domain"});
     const auto parsed = parse(options, argc, argv);
@@ -51,6 +47,7 @@ int run_command(int argc, const char* const* argv) {
     const probe::http::EdgeTrust edge_trust = edge_trust_of(*parsed);
     const auto alphabet = alphabet_of(*parsed);
     const auto credentials = credentials_of(*parsed);
+    const auto service_target = optional_value<std::string>(*parsed, "service-target");
 
     const probe::DeploymentRequest request{
         .domain = facts::dns::canonical_name((*parsed)["domain"].as<std::string>()),
@@ -59,6 +56,8 @@ int run_command(int argc, const char* const* argv) {
         .trust = &trust,
         .at = evaluation_time(*parsed),
         .sign_in = {.credentials = credentials ? &*credentials : nullptr, .trust = &edge_trust, .alphabet = alphabet},
+        .service_target = service_target ? std::optional(parse_sip_target(*service_target)) : std::nullopt,
+        .client_identity = client_identity_of(*parsed),
         .deadline = Deadline(run_budget(*parsed)),
         .progress = ::isatty(STDERR_FILENO) == 1 ? [](const std::string& line) { std::cerr << "… " << line << "\n"; }
                                                  : std::function<void(const std::string&)>(),

@@ -123,10 +123,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SignIn, user, trust, sessions)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SipExchange, method, outcome, error, status, reason, provisional,
                                                 challenge_scheme, challenge_realm, server, warning, elapsed_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SipEndpoint, tls, exchanges)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(XmppEndpoint, tls, domain, outcome, error, stream_from,
-                                                stream_version, starttls_offered, starttls_required, features,
-                                                features_after_tls, sasl_mechanisms, stream_error, stream_error_text,
-                                                negotiation_ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(XmppEndpoint, tls, domain, outcome, error, stream_from, stream_version,
+                                                starttls_offered, starttls_required, features, features_after_tls,
+                                                sasl_mechanisms, stream_error, stream_error_text, negotiation_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TurnEndpoint, host, port, address, outcome, error, mapped_address,
                                                 error_code, error_reason, software, attempts, rtt_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Facts, target, evaluated_at, certificates, dns, edges, sign_in, sip,

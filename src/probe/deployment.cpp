@@ -1,6 +1,5 @@
 #include "probe/deployment.hpp"
 
-#include <botan/base64.h>
 #include <botan/pem.h>
 
 #include <algorithm>
@@ -11,8 +10,9 @@
 #include "probe/tls/tls_probe.hpp"
 #include "probe/turn/turn_probe.hpp"
 #include "probe/xmpp/xmpp_probe.hpp"
-#include "util/text.hpp"
 #include "util/address.hpp"
+#include "util/text.hpp"
+#include "x509/load.hpp"
 
 namespace mra::probe {
 namespace {
@@ -103,7 +103,7 @@ std::string edge_certificate_pem(const facts::Facts& facts, const std::string& h
         if (edge.chain && !edge.chain->path.empty() && (!leaf || equal_ignoring_case(edge.host, host)))
             leaf = &edge.chain->presented[edge.chain->path.front()];
     if (!leaf) return {};
-    return Botan::PEM_Code::encode(Botan::base64_decode(leaf->der_base64), "CERTIFICATE");
+    return x509::certificate_pem(leaf->der_base64);
 }
 
 std::vector<facts::SipEndpoint> probe_sip_hops(const facts::Facts& facts, const DeploymentRequest& request) {
@@ -129,9 +129,8 @@ std::vector<facts::SipEndpoint> probe_sip_hops(const facts::Facts& facts, const 
         target.user = user;
         const sip::SipProbeOptions options{
             .identity = request.client_identity,
-            .service = sip::ServiceRequest{.certificate_pem = client_pem.empty()
-                                                                  ? edge_certificate_pem(facts, target.host)
-                                                                  : client_pem}};
+            .service = sip::ServiceRequest{
+                .certificate_pem = client_pem.empty() ? edge_certificate_pem(facts, target.host) : client_pem}};
         auto endpoint = sip::probe_sip_service(target, *request.trust, request.at, options, request.deadline);
         endpoint.tls.service = "sip-service";
         endpoints.push_back(std::move(endpoint));
@@ -152,8 +151,8 @@ void probe_next_hops(facts::Facts& facts, const DeploymentRequest& request) {
             });
     });
     // TURN only where a configuration advertises it: its ports are deployment-specific.
-    const auto turn_servers =
-        facts.sign_in ? advertised(*facts.sign_in, &facts::EdgeConfig::turn_edge_servers) : std::vector<facts::EdgeServer>{};
+    const auto turn_servers = facts.sign_in ? advertised(*facts.sign_in, &facts::EdgeConfig::turn_edge_servers)
+                                            : std::vector<facts::EdgeServer>{};
     facts.turn = probe_all<facts::TurnEndpoint>(turn_servers, [&](const facts::EdgeServer& server) {
         const auto addresses = addresses_of(dns, lower_case(server.address));
         const turn::TurnTarget target{server.address, server.port ? server.port : std::uint16_t{3478},

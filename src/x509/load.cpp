@@ -4,6 +4,7 @@
 #include <botan/base64.h>
 #include <botan/ber_dec.h>
 #include <botan/data_src.h>
+#include <botan/pem.h>
 #include <botan/pk_algs.h>
 
 #include <algorithm>
@@ -450,6 +451,10 @@ Botan::PKCS10_Request read_request(const std::vector<std::uint8_t>& bytes, const
     const DerInput input = der_inputs(bytes, source, request_kind).front();
     return decode_der(input.object, input.where, request_kind,
                       [](const std::vector<std::uint8_t>& der) { return Botan::PKCS10_Request(der); });
+}
+
+std::string certificate_pem(const std::string& der_base64) {
+    return Botan::PEM_Code::encode(Botan::base64_decode(der_base64), "CERTIFICATE");
 }
 
 }  // namespace mra::x509

@@ -28,6 +28,9 @@ std::unique_ptr<Botan::Private_Key> read_private_key(const std::vector<std::uint
 // PEM ("CERTIFICATE REQUEST" / "NEW CERTIFICATE REQUEST") or DER.
 Botan::PKCS10_Request read_request(const std::vector<std::uint8_t>& bytes, const std::string& source);
 
+// PEM of a certificate as the facts hold it (its der_base64): what a SIP SERVICE carries.
+std::string certificate_pem(const std::string& der_base64);
+
 // The whole file, or InputError ("cannot read FILE: No such file or directory", "FILE is empty").
 std::vector<std::uint8_t> read_file(const std::string& path);
 

@@ -1,5 +1,6 @@
-// `run` against the lab's real DNS and TLS servers: each discovery/transport scenario's report must
-// match its fixtures/lab/<scenario>/expected.json for every check of the mra-readiness profile.
+// `run` against the lab's real servers (nsd, nginx, Kamailio, Prosody, coturn): each discovery,
+// transport and certificate scenario's report must match its fixtures/lab/<scenario>/expected.json
+// for every check of the mra-readiness profile — SIP, XMPP and TURN included.
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -12,7 +13,7 @@
 TEST_CASE("run against every discovery and transport scenario of the lab") {
     for (const char* scenario : {"healthy", "uds-public", "no-collab-edge", "srv-target-unresolvable",
                                  "srv-target-cname", "cert-missing-domain", "cert-md5", "cert-expired",
-                                 "cert-no-clientauth", "chain-incomplete", "peers-mismatch"}) {
+                                 "cert-no-clientauth", "chain-incomplete", "peers-mismatch", "sip-closed"}) {
         const std::string name = scenario;
         CAPTURE(name);
         const mra::test::Lab lab(scenario);
