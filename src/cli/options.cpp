@@ -48,8 +48,11 @@ std::vector<report::Destination> destinations_of(const cxxopts::ParseResult& par
 std::int64_t evaluation_time(const cxxopts::ParseResult& parsed) {
     if (!parsed.count("at")) return unix_now();
     const auto text = parsed["at"].as<std::string>();
-    const auto time = parse_rfc3339(text);
-    if (!time) throw InputError("--at: '" + text + "' is not an RFC 3339 time such as 2027-01-15T00:00:00Z");
+    auto time = parse_rfc3339(text);
+    if (!time) time = parse_relative_time(text, unix_now());
+    if (!time)
+        throw InputError("--at: '" + text +
+                         "' is neither an RFC 3339 time such as 2027-01-15T00:00:00Z nor a relative one such as +30d");
     return *time;
 }
 

@@ -19,7 +19,8 @@ namespace mra::cli {
 // returns nullopt for --help.
 std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, const char* const* argv);
 
-// --at: RFC 3339, or now when absent. InputError when malformed.
+// --at: RFC 3339, relative to now ("+30d": what fails in 30 days if nothing changes), or now when
+// absent. InputError when malformed.
 std::int64_t evaluation_time(const cxxopts::ParseResult& parsed);
 
 // --timeout: seconds, more than 0 and at most an hour. InputError otherwise.

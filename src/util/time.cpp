@@ -89,6 +89,37 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text) {
     return day_seconds + h * 3600 + mi * 60 + std::min(s, 59) - offset;
 }
 
+std::optional<std::int64_t> parse_relative_time(std::string_view text, std::int64_t now) {
+    if (text.size() < 3 || (text.front() != '+' && text.front() != '-')) return std::nullopt;
+    std::int64_t unit = 0;
+    switch (text.back()) {
+        case 'm':
+            unit = 60;
+            break;
+        case 'h':
+            unit = 3600;
+            break;
+        case 'd':
+            unit = 86400;
+            break;
+        case 'w':
+            unit = 7 * 86400;
+            break;
+        default:
+            return std::nullopt;
+    }
+    const std::string_view number = text.substr(1, text.size() - 2);
+    if (number.empty() || number.size() > 9) return std::nullopt;
+    std::int64_t count = 0;
+    for (const char c : number) {
+        if (c < '0' || c > '9') return std::nullopt;
+        count = count * 10 + (c - '0');
+    }
+    const std::int64_t offset = count * unit;
+    if (offset > 100LL * 366 * 86400) return std::nullopt;
+    return text.front() == '+' ? now + offset : now - offset;
+}
+
 std::optional<std::int64_t> parse_http_date(std::string_view text) {
     static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};

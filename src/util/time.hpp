@@ -16,6 +16,10 @@ std::string date_only(std::int64_t unix_seconds);        // "2027-01-15"
 // "2027-01-15T00:00:00Z", with optional fractional seconds and a numeric offset ("+01:00"),
 // or a date alone ("2027-01-15", midnight UTC). nullopt when it is none of these.
 std::optional<std::int64_t> parse_rfc3339(std::string_view text);
+// A time relative to `now`: "+30d", "-12h", "+2w", "+90m" (a sign, a whole number, one unit of
+// m, h, d or w). nullopt for anything else, or beyond ±100 years.
+std::optional<std::int64_t> parse_relative_time(std::string_view text, std::int64_t now);
+
 // An HTTP Date in the preferred IMF-fixdate form, "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110
 // §5.6.7). nullopt for anything else.
 std::optional<std::int64_t> parse_http_date(std::string_view text);

@@ -126,3 +126,15 @@ TEST_CASE("checks and profiles list the catalogue") {
     CHECK(run_tool({"--help"}).exit_code == 0);
     CHECK(run_tool({"cert", "--help"}).out.find("--previous") != std::string::npos);
 }
+
+TEST_CASE("--at +N days forecasts: what fails then if nothing changes") {
+    const std::string leaf = fixture("certs/healthy/leaf.pem");  // notAfter 2027-12-01
+    const auto later = run_tool({"cert", leaf, "--at", "+36500d", "--format", "json"});
+    CHECK(later.exit_code == 2);
+    const auto report = nlohmann::json::parse(later.out);
+    bool expired = false;
+    for (const auto& finding : report["findings"])
+        if (finding["id"] == "cert.expiry" && finding["subject"] == "leaf") expired = finding["status"] == "fail";
+    CHECK(expired);
+    check_one_clear_line(run_tool({"cert", leaf, "--at", "+30y"}), "relative one such as +30d");
+}

@@ -30,3 +30,17 @@ TEST_CASE("an HTTP Date is read in its IMF-fixdate form only") {
     CHECK_FALSE(mra::parse_http_date("Fri, 15 Jan 2027 00:00:00 UTC"));
     CHECK_FALSE(mra::parse_http_date(""));
 }
+
+TEST_CASE("a relative time is a sign, a whole number and one unit") {
+    constexpr std::int64_t now = 1799971200;
+    CHECK(mra::parse_relative_time("+30d", now) == now + 30 * 86400);
+    CHECK(mra::parse_relative_time("-12h", now) == now - 12 * 3600);
+    CHECK(mra::parse_relative_time("+2w", now) == now + 14 * 86400);
+    CHECK(mra::parse_relative_time("+90m", now) == now + 90 * 60);
+    CHECK_FALSE(mra::parse_relative_time("30d", now));
+    CHECK_FALSE(mra::parse_relative_time("+d", now));
+    CHECK_FALSE(mra::parse_relative_time("+3.5d", now));
+    CHECK_FALSE(mra::parse_relative_time("+30y", now));
+    CHECK_FALSE(mra::parse_relative_time("+999999999w", now));
+    CHECK_FALSE(mra::parse_relative_time("", now));
+}
