@@ -89,10 +89,6 @@ std::string missing_config(const facts::EdgeSession& session) {
     return "needs a getEdgeConfigResponse, which " + what + " withheld (see edge.config)";
 }
 
-bool answered(const facts::HttpExchange& exchange) {
-    return exchange.outcome == facts::HttpOutcome::response && exchange.status == 200 && exchange.xml_error.empty();
-}
-
 std::string explain(const facts::HttpExchange& exchange) {
     const std::string what = exchange.resource + (exchange.tunnel.empty() ? "" : " on " + exchange.tunnel);
     switch (exchange.outcome) {
@@ -138,7 +134,7 @@ void judge_exchange(Results& results, const std::string& subject, const facts::H
                     const std::string& passed, Status failure) {
     if (exchange.outcome == facts::HttpOutcome::not_sent)
         results.add(subject, Status::not_run, exchange.error, evidence_of(exchange));
-    else if (answered(exchange))
+    else if (exchange.answered())
         results.add(subject, Status::pass, passed, evidence_of(exchange));
     else
         results.add(subject, failure, explain(exchange), evidence_of(exchange));

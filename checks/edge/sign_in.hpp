@@ -24,9 +24,6 @@ void for_each_config(const CheckContext& context, Results& results, const Judge&
 // Why there is no getEdgeConfigResponse: "needs a getEdgeConfigResponse, which the 401 withheld …".
 std::string missing_config(const facts::EdgeSession& session);
 
-// 200 with a body that reads as the document expected.
-bool answered(const facts::HttpExchange& exchange);
-
 // One line: what the exchange got and, for a failure, its likely cause and where to look.
 std::string explain(const facts::HttpExchange& exchange);
 

@@ -10,7 +10,7 @@ void run(const CheckContext& context, Results& results) {
         auto evidence = sign_in::evidence_of(uds.cluster_user);
         if (uds.cluster_user.outcome == facts::HttpOutcome::not_sent) {
             results.add(subject, Status::not_run, uds.cluster_user.error, evidence);
-        } else if (!sign_in::answered(uds.cluster_user)) {
+        } else if (!uds.cluster_user.answered()) {
             results.add(subject, Status::fail, sign_in::explain(uds.cluster_user), evidence);
         } else if (uds.user_found != true) {
             results.add(subject, Status::fail,

@@ -16,7 +16,7 @@ void run(const CheckContext& context, Results& results) {
         evidence["devices"] = all;
         if (uds.devices.outcome == facts::HttpOutcome::not_sent)
             results.add(subject, Status::not_run, uds.devices.error, evidence);
-        else if (!sign_in::answered(uds.devices))
+        else if (!uds.devices.answered())
             results.add(subject, Status::fail, sign_in::explain(uds.devices), evidence);
         else if (softphones.empty())
             results.add(subject, Status::fail,

@@ -7,7 +7,7 @@ namespace {
 void run(const CheckContext& context, Results& results) {
     sign_in::for_each_config(context, results, [&](const facts::EdgeSession& session, const std::string& subject) {
         const auto& uds = session.uds;
-        if (sign_in::answered(uds.servers) && uds.server_names.empty()) {
+        if (uds.servers.answered() && uds.server_names.empty()) {
             results.add(subject, Status::fail, "cucm-uds/servers lists no server", sign_in::evidence_of(uds.servers));
             return;
         }

@@ -41,6 +41,9 @@ struct HttpExchange {
     std::int64_t body_bytes = 0;
     std::string xml_error;  // the body is not well-formed XML (or not the document expected): why; else empty
     std::int64_t elapsed_ms = 0;
+
+    // 200 with a body that reads as the document expected.
+    bool answered() const { return outcome == HttpOutcome::response && status == 200 && xml_error.empty(); }
 };
 
 // A host and port from <edgeConfig> (sipEdgeServer, xmppEdgeServer, httpEdgeServer, turnEdgeServer,

@@ -27,10 +27,6 @@ void mark_not_sent(facts::HttpExchange& exchange, const std::string& resource, c
 
 constexpr const char* without_config = "needs a getEdgeConfigResponse, which get_edge_config did not give";
 
-bool answered(const facts::HttpExchange& exchange) {
-    return exchange.outcome == facts::HttpOutcome::response && exchange.status == 200 && exchange.xml_error.empty();
-}
-
 class Walk {
 public:
     Walk(const facts::TlsEndpoint& edge, const std::string& domain, const WalkRequest& request,
@@ -78,7 +74,7 @@ private:
         exchange.path = edge_config_path(m_domain, m_request.alphabet);
         facts::EdgeConfig config;
         fetch(exchange, [&](std::string_view body) { return parse_edge_config(body, config); });
-        if (answered(exchange)) m_session.config = std::move(config);
+        if (exchange.answered()) m_session.config = std::move(config);
     }
 
     void uds() {
@@ -118,7 +114,7 @@ private:
     void device_config(const std::optional<Url>& tftp_server) {
         auto& exchange = m_session.tftp.device_config;
         const auto& uds = m_session.uds;
-        if (!answered(uds.devices))
+        if (!uds.devices.answered())
             return mark_not_sent(
                 exchange, "device configuration",
                 "the device file is named by the UDS devices response, which " +
