@@ -39,7 +39,8 @@ def replay_reports(source, binary):
 
 
 def main():
-    source, binary = pathlib.Path(sys.argv[1]), sys.argv[2]
+    # Absolute: the cert runs happen in each fixture folder.
+    source, binary = pathlib.Path(sys.argv[1]), str(pathlib.Path(sys.argv[2]).resolve())
     schema = json.loads((source / "schemas/report-v1.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
