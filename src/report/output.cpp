@@ -6,6 +6,9 @@
 #include <iostream>
 
 #include "report/json_writer.hpp"
+#include "report/junit_writer.hpp"
+#include "report/nagios_writer.hpp"
+#include "report/prometheus_writer.hpp"
 #include "report/text_writer.hpp"
 #include "util/atomic_file.hpp"
 #include "util/input_error.hpp"
@@ -16,7 +19,10 @@ namespace {
 Format parse_format(const std::string& name) {
     if (name == "text") return Format::text;
     if (name == "json") return Format::json;
-    throw InputError("--format: unknown format '" + name + "' (known: text, json)");
+    if (name == "junit") return Format::junit;
+    if (name == "prometheus") return Format::prometheus;
+    if (name == "nagios") return Format::nagios;
+    throw InputError("--format: unknown format '" + name + "' (known: text, json, junit, prometheus, nagios)");
 }
 
 bool colour_on_stdout() {
@@ -30,6 +36,12 @@ std::string render(const Report& report, const Destination& destination) {
             return render_json(report);
         case Format::text:
             return render_text(report, {.colour = destination.path.empty() && colour_on_stdout()});
+        case Format::junit:
+            return render_junit(report);
+        case Format::prometheus:
+            return render_prometheus(report);
+        case Format::nagios:
+            return render_nagios(report);
     }
     return {};
 }

@@ -8,7 +8,7 @@
 
 namespace mra::report {
 
-enum class Format { text, json };
+enum class Format { text, json, junit, prometheus, nagios };
 
 struct Destination {
     Format format;

@@ -1,5 +1,7 @@
 #include "util/text.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 namespace mra {
@@ -31,6 +33,13 @@ std::string lower_case(std::string_view text) {
     std::string result(text);
     std::transform(result.begin(), result.end(), result.begin(), lower);
     return result;
+}
+
+std::string valid_utf8(std::string_view text) {
+    // nlohmann's dump replaces invalid UTF-8 with U+FFFD; parsing the literal back gives the text.
+    const auto literal =
+        nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return nlohmann::json::parse(literal).get<std::string>();
 }
 
 }  // namespace mra

@@ -14,4 +14,8 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 bool equal_ignoring_case(std::string_view a, std::string_view b);
 std::string lower_case(std::string_view text);
 
+// Invalid UTF-8 sequences replaced by U+FFFD: writers of formats that must be UTF-8 (XML,
+// Prometheus labels) are handed what a hostile certificate put in its names.
+std::string valid_utf8(std::string_view text);
+
 }  // namespace mra
