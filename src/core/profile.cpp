@@ -214,6 +214,12 @@ bool Profile::is_required(std::string_view id) const {
 
 std::string profile_directory() {
     if (const char* overridden = std::getenv("MRA_PREFLIGHT_PROFILE_DIR"); overridden && *overridden) return overridden;
+    std::error_code error;
+    const fs::path binary = fs::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        const fs::path installed = (binary.parent_path() / MRA_PROFILES_FROM_BINARY).lexically_normal();
+        if (fs::is_directory(installed, error)) return installed.string();
+    }
     return MRA_PROFILE_DIR;
 }
 
