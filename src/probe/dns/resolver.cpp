@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <new>
 #include <optional>
 #include <sstream>
 #include <tuple>
@@ -377,6 +378,40 @@ facts::DnsQuery query(const ResolverAddress& address, facts::DnsView view, std::
     } catch (const std::exception& error) {  // allocation failure: still a fact, never an exception
         return refuse(facts::DnsOutcome::network_error, error.what());
     }
+}
+
+facts::DnsQuery classify_answer(std::span<const std::uint8_t> wire, std::string_view name, std::string_view type,
+                                std::uint16_t id) {
+    facts::DnsQuery result;
+    result.name = facts::dns::canonical_name(name);
+    result.type = std::string(type);
+    std::transform(result.type.begin(), result.type.end(), result.type.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    try {
+        const ldns_rr_type rr_type = ldns_get_rr_type_by_name(result.type.c_str());
+        ldns_rdf* qname = ldns_dname_new_frm_str(result.name.c_str());
+        if (!qname) {
+            result.outcome = facts::DnsOutcome::malformed;
+            result.error = "\"" + result.name + "\" is not a valid DNS name";
+            return result;
+        }
+        const LdnsOwned<ldns_pkt> question(ldns_pkt_query_new(qname, rr_type, LDNS_RR_CLASS_IN, LDNS_RD));
+        if (!question) throw std::bad_alloc();
+        ldns_pkt_set_id(question.get(), id);
+        ldns_pkt* parsed = nullptr;
+        const ldns_status status = ldns_wire2pkt(&parsed, wire.data(), wire.size());
+        const LdnsOwned<ldns_pkt> reply(parsed);
+        if (status != LDNS_STATUS_OK || !reply) {
+            result.outcome = facts::DnsOutcome::malformed;
+            result.error = std::string("unreadable reply: ") + ldns_get_errorstr_by_id(status);
+            return result;
+        }
+        classify_reply(reply.get(), question.get(), rr_type, result);
+    } catch (const std::exception& error) {
+        result.outcome = facts::DnsOutcome::network_error;
+        result.error = error.what();
+    }
+    return result;
 }
 
 }  // namespace mra::probe::dns

@@ -3,6 +3,7 @@
 // always the one the user named (the view under test), never the system's stub (DESIGN.md §2).
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -30,5 +31,11 @@ ResolverAddress parse_resolver(std::string_view text, const std::string& resolv_
 // most 2 s each, all within `deadline`. Never throws; never blocks past the deadline.
 facts::DnsQuery query(const ResolverAddress& resolver, facts::DnsView view, std::string_view name,
                       std::string_view type, Deadline deadline);
+
+// What `query` makes of the reply `wire` to the question `name`/`type` with ID `id`: the same
+// decoding (ldns_wire2pkt) and classification, without the network. Never throws. For the fuzz
+// target (tests/fuzz/dns_answer_fuzz.cpp) and tests.
+facts::DnsQuery classify_answer(std::span<const std::uint8_t> wire, std::string_view name, std::string_view type,
+                                std::uint16_t id);
 
 }  // namespace mra::probe::dns
