@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/fixture_trust.hpp"
 #include "tests/fixtures.hpp"
 #include "util/input_error.hpp"
 #include "x509/load.hpp"
@@ -17,7 +18,7 @@ namespace x509 = mra::x509;
 namespace {
 
 // 2027-01-15T00:00:00Z, the date every fixture expectation is written for (fixtures/certs/README.md).
-constexpr std::int64_t at = 1799971200;
+constexpr std::int64_t at = mra::test::fixture_time;
 
 using Certificates = std::vector<Botan::X509_Certificate>;
 using Indices = std::vector<std::size_t>;
@@ -35,11 +36,6 @@ Certificates concat(std::initializer_list<Certificates> parts) {
     return out;
 }
 
-const x509::TrustStore& root_store() {
-    static const x509::TrustStore store = x509::TrustStore::from_file(fixture("certs/ca/root.pem"));
-    return store;
-}
-
 const std::string root_subject = "CN=MRA Preflight Test Root CA,O=mra-preflight fixtures";
 
 }  // namespace
@@ -50,7 +46,7 @@ TEST_CASE("the evaluation instant is 2027-01-15T00:00:00Z") {
 }
 
 TEST_CASE("TrustStore: a PEM bundle, the system store, and unusable files") {
-    const auto& store = root_store();
+    const auto& store = mra::test::fixture_root_store();
     CHECK(store.description() == fixture("certs/ca/root.pem"));
     CHECK(store.store().all_subjects().size() == 1);
 
@@ -63,8 +59,8 @@ TEST_CASE("TrustStore: a PEM bundle, the system store, and unusable files") {
 }
 
 TEST_CASE("analyse_chain: healthy leaf + intermediate, trusted against the root") {
-    const auto chain =
-        x509::analyse_chain(concat({load("healthy/leaf.pem"), load("healthy/chain.pem")}), root_store(), at);
+    const auto chain = x509::analyse_chain(concat({load("healthy/leaf.pem"), load("healthy/chain.pem")}),
+                                           mra::test::fixture_root_store(), at);
     CHECK(chain.presented.size() == 2);
     CHECK(chain.path == Indices{0, 1});
     CHECK(chain.duplicates.empty());
@@ -79,7 +75,8 @@ TEST_CASE("analyse_chain: healthy leaf + intermediate, trusted against the root"
 
 TEST_CASE("analyse_chain: out-of-order presentation is reordered, the root sits on the path") {
     // fullchain.pem is leaf, root, intermediate.
-    const auto chain = x509::analyse_chain(load("chain-out-of-order/fullchain.pem"), root_store(), at);
+    const auto chain =
+        x509::analyse_chain(load("chain-out-of-order/fullchain.pem"), mra::test::fixture_root_store(), at);
     REQUIRE(chain.presented.size() == 3);
     CHECK(chain.presented[1].common_name == "MRA Preflight Test Root CA");
     CHECK(chain.path == Indices{0, 2, 1});
@@ -89,8 +86,9 @@ TEST_CASE("analyse_chain: out-of-order presentation is reordered, the root sits 
 }
 
 TEST_CASE("analyse_chain: a certificate sent twice is a duplicate, used once") {
-    const auto chain = x509::analyse_chain(
-        concat({load("chain-duplicate/leaf.pem"), load("chain-duplicate/chain.pem")}), root_store(), at);
+    const auto chain =
+        x509::analyse_chain(concat({load("chain-duplicate/leaf.pem"), load("chain-duplicate/chain.pem")}),
+                            mra::test::fixture_root_store(), at);
     REQUIRE(chain.presented.size() == 3);
     CHECK(chain.path == Indices{0, 1});
     CHECK(chain.duplicates == Indices{2});
@@ -100,14 +98,15 @@ TEST_CASE("analyse_chain: a certificate sent twice is a duplicate, used once") {
 
 TEST_CASE("analyse_chain: certificates that certify nothing on the path are unrelated") {
     const auto chain = x509::analyse_chain(
-        concat({load("healthy/leaf.pem"), load("expressway-c/leaf.pem"), load("healthy/chain.pem")}), root_store(), at);
+        concat({load("healthy/leaf.pem"), load("expressway-c/leaf.pem"), load("healthy/chain.pem")}),
+        mra::test::fixture_root_store(), at);
     CHECK(chain.path == Indices{0, 2});
     CHECK(chain.unrelated == Indices{1});
     CHECK(chain.trust.trusted);
 }
 
 TEST_CASE("analyse_chain: a missing intermediate") {
-    const auto chain = x509::analyse_chain(load("missing-intermediate/leaf.pem"), root_store(), at);
+    const auto chain = x509::analyse_chain(load("missing-intermediate/leaf.pem"), mra::test::fixture_root_store(), at);
     CHECK(chain.path == Indices{0});
     CHECK_FALSE(chain.top_issuer_in_store);
     CHECK_FALSE(chain.trust.trusted);
@@ -117,7 +116,7 @@ TEST_CASE("analyse_chain: a missing intermediate") {
 
 TEST_CASE("analyse_chain: a self-signed leaf, not in the store and pinned in it") {
     const auto leaf = load("self-signed/leaf.pem");
-    const auto against_root = x509::analyse_chain(leaf, root_store(), at);
+    const auto against_root = x509::analyse_chain(leaf, mra::test::fixture_root_store(), at);
     CHECK(against_root.path == Indices{0});
     CHECK_FALSE(against_root.top_issuer_in_store);
     CHECK_FALSE(against_root.trust.trusted);
@@ -135,8 +134,8 @@ TEST_CASE("analyse_chain: MD5 and SHA-1 signatures and small keys do not decide 
     for (const char* scenario : {"md5", "sha1", "rsa-1024", "ec-p192"}) {
         CAPTURE(scenario);
         const std::string folder = scenario;
-        const auto chain =
-            x509::analyse_chain(concat({load(folder + "/leaf.pem"), load(folder + "/chain.pem")}), root_store(), at);
+        const auto chain = x509::analyse_chain(concat({load(folder + "/leaf.pem"), load(folder + "/chain.pem")}),
+                                               mra::test::fixture_root_store(), at);
         CHECK(chain.path == Indices{0, 1});
         CHECK(chain.trust.trusted);
         CHECK(chain.trust.result == "Verified");
@@ -145,35 +144,36 @@ TEST_CASE("analyse_chain: MD5 and SHA-1 signatures and small keys do not decide 
     // Botan's default restrictions would have said otherwise: the relaxation is what makes the
     // verdict above about trust alone.
     const auto md5 = concat({load("md5/leaf.pem"), load("md5/chain.pem")});
-    const auto strict = Botan::x509_path_validate(md5, Botan::Path_Validation_Restrictions(), root_store().store(), "",
-                                                  Botan::Usage_Type::UNSPECIFIED,
-                                                  std::chrono::system_clock::time_point(std::chrono::seconds(at)));
+    const auto strict = Botan::x509_path_validate(
+        md5, Botan::Path_Validation_Restrictions(), mra::test::fixture_root_store().store(), "",
+        Botan::Usage_Type::UNSPECIFIED, std::chrono::system_clock::time_point(std::chrono::seconds(at)));
     CHECK_FALSE(strict.successful_validation());
 }
 
 TEST_CASE("analyse_chain: expired and not yet valid at the evaluation time") {
-    const auto expired =
-        x509::analyse_chain(concat({load("expired/leaf.pem"), load("expired/chain.pem")}), root_store(), at);
+    const auto expired = x509::analyse_chain(concat({load("expired/leaf.pem"), load("expired/chain.pem")}),
+                                             mra::test::fixture_root_store(), at);
     CHECK(expired.path == Indices{0, 1});
     CHECK(expired.top_issuer_in_store);
     CHECK_FALSE(expired.trust.trusted);
     CHECK(expired.trust.result == "Certificate has expired");
 
     const auto early = x509::analyse_chain(concat({load("not-yet-valid/leaf.pem"), load("not-yet-valid/chain.pem")}),
-                                           root_store(), at);
+                                           mra::test::fixture_root_store(), at);
     CHECK_FALSE(early.trust.trusted);
     CHECK(early.trust.result == "Certificate is not yet valid");
 }
 
 TEST_CASE("analyse_chain: nothing presented, and a bag of CAs without a loop") {
-    const auto empty = x509::analyse_chain({}, root_store(), at);
+    const auto empty = x509::analyse_chain({}, mra::test::fixture_root_store(), at);
     CHECK(empty.path.empty());
     CHECK_FALSE(empty.trust.trusted);
     CHECK(empty.trust.store == fixture("certs/ca/root.pem"));
 
     // The root certifies itself and the intermediate; the walk must still stop.
-    const auto cas = x509::analyse_chain(
-        concat({load("ca/intermediate.pem"), load("ca/root.pem"), load("ca/root.pem")}), root_store(), at);
+    const auto cas =
+        x509::analyse_chain(concat({load("ca/intermediate.pem"), load("ca/root.pem"), load("ca/root.pem")}),
+                            mra::test::fixture_root_store(), at);
     CHECK(cas.path == Indices{0, 1});
     CHECK(cas.duplicates == Indices{2});
     CHECK(cas.trust.trusted);

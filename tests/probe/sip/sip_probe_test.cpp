@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "probe/net/connection.hpp"
+#include "tests/fixture_trust.hpp"
 #include "tests/fixtures.hpp"
 #include "tests/probe/net/loopback_server.hpp"
 #include "tests/probe/sip/sip_test_server.hpp"
@@ -26,14 +27,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// 2027-01-15T00:00:00Z, the instant every certificate fixture is written for (fixtures/certs/README.md).
-constexpr std::int64_t at = 1799971200;
+constexpr std::int64_t at = mra::test::fixture_time;
 const std::string host = "expe1.example.com";
-
-const mra::x509::TrustStore& root_store() {
-    static const auto store = mra::x509::TrustStore::from_file(fixture("certs/ca/root.pem"));
-    return store;
-}
 
 sip::SipTarget target_at(std::uint16_t port, std::vector<std::string> addresses = {"127.0.0.1"}) {
     return {.host = host, .port = port, .addresses = std::move(addresses), .domain = "example.com"};
@@ -86,8 +81,8 @@ mra::test::LoopbackServer replies_then_drops(std::string reply) {
 TEST_CASE("sip probe: a Kamailio-like edge answers OPTIONS 200, REGISTER 407 with its realm, SERVICE 200") {
     SipServer server(mra::test::kamailio_like());
     const auto start = Deadline::Clock::now();
-    const auto endpoint =
-        sip::probe_sip(target_at(server.tls.port()), root_store(), at, {.service = service_request()}, Deadline(10s));
+    const auto endpoint = sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at,
+                                         {.service = service_request()}, Deadline(10s));
     CHECK(elapsed_ms(start) < 5000);
 
     // The TLS leg, as the TLS probe records it.
@@ -136,8 +131,8 @@ TEST_CASE("sip probe: a Kamailio-like edge answers OPTIONS 200, REGISTER 407 wit
 
 TEST_CASE("sip probe: SERVICE answered 437 Unsupported Certificate (cert-md5)") {
     SipServer server(mra::test::kamailio_like({.service_status = 437, .service_reason = "Unsupported Certificate"}));
-    const auto endpoint =
-        sip::probe_sip(target_at(server.tls.port()), root_store(), at, {.service = service_request()}, Deadline(10s));
+    const auto endpoint = sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at,
+                                         {.service = service_request()}, Deadline(10s));
     REQUIRE(endpoint.exchanges.size() == 3);
     CHECK(endpoint.exchanges[2].outcome == SipOutcome::response);
     CHECK(endpoint.exchanges[2].status == 437);
@@ -146,7 +141,8 @@ TEST_CASE("sip probe: SERVICE answered 437 Unsupported Certificate (cert-md5)") 
 
 TEST_CASE("sip probe: without a SERVICE request only OPTIONS and REGISTER are sent") {
     SipServer server(mra::test::kamailio_like());
-    const auto endpoint = sip::probe_sip(target_at(server.tls.port()), root_store(), at, {}, Deadline(10s));
+    const auto endpoint =
+        sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at, {}, Deadline(10s));
     REQUIRE(endpoint.exchanges.size() == 2);
     CHECK(endpoint.exchanges[0].status == 200);
     CHECK(endpoint.exchanges[1].status == 407);
@@ -158,8 +154,8 @@ TEST_CASE("sip probe: the SERVICE exchange alone (sip HOST:PORT --service)") {
     auto service = service_request();
     service.domain = "cucm.example.com";
     service.realm = "expe2.example.com";
-    const auto endpoint =
-        sip::probe_sip_service(target_at(server.tls.port()), root_store(), at, {.service = service}, Deadline(10s));
+    const auto endpoint = sip::probe_sip_service(target_at(server.tls.port()), mra::test::fixture_root_store(), at,
+                                                 {.service = service}, Deadline(10s));
     CHECK(endpoint.tls.outcome == TransportOutcome::established);
     REQUIRE(endpoint.exchanges.size() == 1);
     CHECK(endpoint.exchanges[0].method == "SERVICE");
@@ -170,7 +166,8 @@ TEST_CASE("sip probe: the SERVICE exchange alone (sip HOST:PORT --service)") {
     CHECK(sent.find("<realm>expe2.example.com</realm>") != std::string::npos);
 
     SUBCASE("without a SERVICE request nothing is sent") {
-        const auto none = sip::probe_sip_service(target_at(server.tls.port()), root_store(), at, {}, Deadline(10s));
+        const auto none = sip::probe_sip_service(target_at(server.tls.port()), mra::test::fixture_root_store(), at, {},
+                                                 Deadline(10s));
         REQUIRE(none.exchanges.size() == 1);
         CHECK(none.exchanges[0].outcome == SipOutcome::not_sent);
         CHECK(none.exchanges[0].error == "not sent: no SERVICE request was given");
@@ -189,7 +186,8 @@ TEST_CASE("sip probe: provisional responses and stray messages are skipped until
                response_to(request, 407, "Proxy Authentication Required",
                            "Proxy-Authenticate: Digest realm=\"expe1.example.com\", nonce=\"1\"\r\n");
     });
-    const auto endpoint = sip::probe_sip(target_at(server.tls.port()), root_store(), at, {}, Deadline(10s));
+    const auto endpoint =
+        sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at, {}, Deadline(10s));
     REQUIRE(endpoint.exchanges.size() == 2);
     const auto& registration = endpoint.exchanges[1];
     INFO(registration.error);
@@ -203,8 +201,8 @@ TEST_CASE("sip probe: a server that accepts and never answers: no_response withi
 
     SUBCASE("each exchange gets its own limit, and a late request still goes out") {
         const auto start = Deadline::Clock::now();
-        const auto endpoint =
-            sip::probe_sip(target_at(server.tls.port()), root_store(), at, {.exchange_limit = 300ms}, Deadline(10s));
+        const auto endpoint = sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at,
+                                             {.exchange_limit = 300ms}, Deadline(10s));
         const auto elapsed = elapsed_ms(start);
         CHECK(elapsed >= 600);
         CHECK(elapsed < 600 + 1500);
@@ -219,7 +217,7 @@ TEST_CASE("sip probe: a server that accepts and never answers: no_response withi
     }
     SUBCASE("the run's deadline cuts the exchange limit short") {
         const auto start = Deadline::Clock::now();
-        const auto endpoint = sip::probe_sip(target_at(server.tls.port()), root_store(), at,
+        const auto endpoint = sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at,
                                              {.service = service_request()}, Deadline(700ms));
         const auto elapsed = elapsed_ms(start);
         CHECK(elapsed < 700 + 500);
@@ -242,8 +240,8 @@ TEST_CASE("sip probe: a late answer is recognised as stray and does not answer t
         return *held + response_to(request, 407, "Proxy Authentication Required",
                                    "Proxy-Authenticate: Digest realm=\"expe1.example.com\", nonce=\"1\"\r\n");
     });
-    const auto endpoint =
-        sip::probe_sip(target_at(server.tls.port()), root_store(), at, {.exchange_limit = 300ms}, Deadline(10s));
+    const auto endpoint = sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at,
+                                         {.exchange_limit = 300ms}, Deadline(10s));
     REQUIRE(endpoint.exchanges.size() == 2);
     CHECK(endpoint.exchanges[0].outcome == SipOutcome::no_response);
     CHECK(endpoint.exchanges[1].outcome == SipOutcome::response);
@@ -253,7 +251,8 @@ TEST_CASE("sip probe: a late answer is recognised as stray and does not answer t
 TEST_CASE("sip probe: a server that closes in the middle of its response") {
     const std::string partial = "SIP/2.0 200 OK\r\nVia: SIP/2.0/TLS 127.0.0.1:1;branch=z9hG4bKx\r\nCall-ID: 1";
     auto server = replies_then_drops(partial);
-    const auto endpoint = sip::probe_sip(target_at(server.port()), root_store(), at, {}, Deadline(10s));
+    const auto endpoint =
+        sip::probe_sip(target_at(server.port()), mra::test::fixture_root_store(), at, {}, Deadline(10s));
     CHECK(endpoint.tls.outcome == TransportOutcome::established);
     REQUIRE(endpoint.exchanges.size() == 2);
     CHECK(endpoint.exchanges[0].outcome == SipOutcome::connection_closed);
@@ -267,7 +266,8 @@ TEST_CASE("sip probe: a server that closes before answering") {
     mra::test::TestTlsServer server({.respond = [](std::span<const std::uint8_t>) {
         return std::optional<std::vector<std::uint8_t>>();  // close_notify at the first request
     }});
-    const auto endpoint = sip::probe_sip(target_at(server.port()), root_store(), at, {}, Deadline(10s));
+    const auto endpoint =
+        sip::probe_sip(target_at(server.port()), mra::test::fixture_root_store(), at, {}, Deadline(10s));
     REQUIRE(endpoint.exchanges.size() == 2);
     CHECK(endpoint.exchanges[0].outcome == SipOutcome::connection_closed);
     CHECK(endpoint.exchanges[0].error == "the server closed the connection before answering OPTIONS");
@@ -276,7 +276,8 @@ TEST_CASE("sip probe: a server that closes before answering") {
 TEST_CASE("sip probe: a server that answers garbage") {
     SUBCASE("binary") {
         auto server = replies_then_drops(std::string("\x00\x01\x02\xff garbage\r\n\r\n", 14));
-        const auto endpoint = sip::probe_sip(target_at(server.port()), root_store(), at, {}, Deadline(10s));
+        const auto endpoint =
+            sip::probe_sip(target_at(server.port()), mra::test::fixture_root_store(), at, {}, Deadline(10s));
         REQUIRE(endpoint.exchanges.size() == 2);
         CHECK(endpoint.exchanges[0].outcome == SipOutcome::malformed);
         CHECK(endpoint.exchanges[0].error == "not a SIP message: byte 0x00 in the header section after \"\"");
@@ -284,19 +285,22 @@ TEST_CASE("sip probe: a server that answers garbage") {
     }
     SUBCASE("HTTP") {
         auto server = replies_then_drops("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
-        const auto endpoint = sip::probe_sip(target_at(server.port()), root_store(), at, {}, Deadline(10s));
+        const auto endpoint =
+            sip::probe_sip(target_at(server.port()), mra::test::fixture_root_store(), at, {}, Deadline(10s));
         CHECK(endpoint.exchanges[0].outcome == SipOutcome::malformed);
         CHECK(endpoint.exchanges[0].error == "not a SIP message: it starts with \"HTTP/1.1 400 Bad Request\"");
     }
     SUBCASE("a SIP response oSIP cannot parse") {
         auto server = replies_then_drops("SIP/2.0 200 OK\r\nVia: garbage\r\nContent-Length: 0\r\n\r\n");
-        const auto endpoint = sip::probe_sip(target_at(server.port()), root_store(), at, {}, Deadline(10s));
+        const auto endpoint =
+            sip::probe_sip(target_at(server.port()), mra::test::fixture_root_store(), at, {}, Deadline(10s));
         CHECK(endpoint.exchanges[0].outcome == SipOutcome::malformed);
         CHECK(endpoint.exchanges[0].error.starts_with("malformed SIP message"));
     }
     SUBCASE("endless headers") {
         auto server = replies_then_drops("SIP/2.0 200 OK\r\nX-Filler: " + std::string(100 * 1024, 'a') + "\r\n\r\n");
-        const auto endpoint = sip::probe_sip(target_at(server.port()), root_store(), at, {}, Deadline(10s));
+        const auto endpoint =
+            sip::probe_sip(target_at(server.port()), mra::test::fixture_root_store(), at, {}, Deadline(10s));
         CHECK(endpoint.exchanges[0].outcome == SipOutcome::too_large);
         CHECK(endpoint.exchanges[0].error == "SIP header section exceeds 64 KiB");
     }
@@ -305,8 +309,8 @@ TEST_CASE("sip probe: a server that answers garbage") {
 TEST_CASE("sip probe: no TLS, no exchanges: each is not_sent with the reason") {
     SUBCASE("nothing listens") {
         const auto port = mra::test::closed_port();
-        const auto endpoint =
-            sip::probe_sip(target_at(port), root_store(), at, {.service = service_request()}, Deadline(5s));
+        const auto endpoint = sip::probe_sip(target_at(port), mra::test::fixture_root_store(), at,
+                                             {.service = service_request()}, Deadline(5s));
         CHECK(endpoint.tls.outcome == TransportOutcome::refused);
         REQUIRE(endpoint.exchanges.size() == 3);
         for (const auto& exchange : endpoint.exchanges) {
@@ -316,14 +320,16 @@ TEST_CASE("sip probe: no TLS, no exchanges: each is not_sent with the reason") {
         }
     }
     SUBCASE("no address") {
-        const auto endpoint = sip::probe_sip(target_at(5061, {}), root_store(), at, {}, Deadline(5s));
+        const auto endpoint =
+            sip::probe_sip(target_at(5061, {}), mra::test::fixture_root_store(), at, {}, Deadline(5s));
         CHECK(endpoint.tls.outcome == TransportOutcome::not_resolved);
         REQUIRE(endpoint.exchanges.size() == 2);
         CHECK(endpoint.exchanges[0].error == "not sent: no address to connect to for expe1.example.com");
     }
     SUBCASE("a server that does not speak TLS") {
         mra::test::LoopbackServer server(mra::test::reply_after_first_read("SIP/2.0 400 Bad Request\r\n\r\n"));
-        const auto endpoint = sip::probe_sip(target_at(server.port()), root_store(), at, {}, Deadline(5s));
+        const auto endpoint =
+            sip::probe_sip(target_at(server.port()), mra::test::fixture_root_store(), at, {}, Deadline(5s));
         CHECK(endpoint.tls.outcome == TransportOutcome::protocol_error);
         CHECK(endpoint.exchanges[0].outcome == SipOutcome::not_sent);
         CHECK(endpoint.exchanges[0].error.starts_with("not sent: no TLS session: TLS handshake with 127.0.0.1:"));
@@ -331,7 +337,8 @@ TEST_CASE("sip probe: no TLS, no exchanges: each is not_sent with the reason") {
     SUBCASE("a server that never completes the handshake: within the deadline") {
         mra::test::LoopbackServer server(mra::test::silent());
         const auto start = Deadline::Clock::now();
-        const auto endpoint = sip::probe_sip(target_at(server.port()), root_store(), at, {}, Deadline(400ms));
+        const auto endpoint =
+            sip::probe_sip(target_at(server.port()), mra::test::fixture_root_store(), at, {}, Deadline(400ms));
         CHECK(elapsed_ms(start) < 400 + 500);
         CHECK(endpoint.tls.outcome == TransportOutcome::timeout);
         CHECK(endpoint.exchanges[1].outcome == SipOutcome::not_sent);
@@ -341,7 +348,8 @@ TEST_CASE("sip probe: no TLS, no exchanges: each is not_sent with the reason") {
 TEST_CASE("sip probe: mutual TLS with a client identity") {
     SipServer server(mra::test::kamailio_like(), {.require_client_certificate = true});
     SUBCASE("without one the server refuses the handshake") {
-        const auto endpoint = sip::probe_sip(target_at(server.tls.port()), root_store(), at, {}, Deadline(5s));
+        const auto endpoint =
+            sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at, {}, Deadline(5s));
         CHECK(endpoint.tls.outcome == TransportOutcome::tls_failure);
         CHECK(endpoint.tls.chain.has_value());  // captured before the server gave up
         CHECK(endpoint.exchanges[0].outcome == SipOutcome::not_sent);
@@ -349,7 +357,7 @@ TEST_CASE("sip probe: mutual TLS with a client identity") {
     SUBCASE("with one the exchanges run") {
         const auto identity = mra::test::ServerIdentity::from_fixture("healthy");
         const auto endpoint =
-            sip::probe_sip(target_at(server.tls.port()), root_store(), at,
+            sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at,
                            {.identity = mra::probe::tls::ClientIdentity{identity.chain, identity.key}}, Deadline(5s));
         CHECK(endpoint.tls.outcome == TransportOutcome::established);
         REQUIRE_FALSE(server.tls.client_chain().empty());
@@ -359,7 +367,8 @@ TEST_CASE("sip probe: mutual TLS with a client identity") {
 
 TEST_CASE("sip probe: over IPv6") {
     SipServer server(mra::test::kamailio_like(), {}, "::1");
-    const auto endpoint = sip::probe_sip(target_at(server.tls.port(), {"::1"}), root_store(), at, {}, Deadline(5s));
+    const auto endpoint =
+        sip::probe_sip(target_at(server.tls.port(), {"::1"}), mra::test::fixture_root_store(), at, {}, Deadline(5s));
     CHECK(endpoint.tls.address == "::1");
     REQUIRE(endpoint.exchanges.size() == 2);
     CHECK(endpoint.exchanges[0].status == 200);

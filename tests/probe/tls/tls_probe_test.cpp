@@ -10,6 +10,7 @@
 #include "probe/net/connection.hpp"
 #include "probe/tls/policy.hpp"
 #include "probe/tls/tls_session.hpp"
+#include "tests/fixture_trust.hpp"
 #include "tests/fixtures.hpp"
 #include "tests/probe/net/loopback_server.hpp"
 #include "tests/probe/tls/test_tls_server.hpp"
@@ -24,15 +25,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// 2027-01-15T00:00:00Z, the instant every certificate fixture is written for (fixtures/certs/README.md).
-constexpr std::int64_t at = 1799971200;
+constexpr std::int64_t at = mra::test::fixture_time;
 const std::string host = "expe.example.com";
 const std::string root_subject = "CN=MRA Preflight Test Root CA,O=mra-preflight fixtures";
-
-const mra::x509::TrustStore& root_store() {
-    static const auto store = mra::x509::TrustStore::from_file(fixture("certs/ca/root.pem"));
-    return store;
-}
 
 tls::TlsTarget target_at(std::uint16_t port, std::vector<std::string> addresses = {"127.0.0.1"}) {
     return {"collab-edge", host, port, std::move(addresses)};
@@ -44,7 +39,7 @@ std::int64_t elapsed_ms(Deadline::Clock::time_point since) {
 
 mra::facts::TlsEndpoint probe_scenario(const std::string& scenario) {
     mra::test::TestTlsServer server({.scenario = scenario});
-    return tls::probe_tls(target_at(server.port()), root_store(), at, Deadline(5s));
+    return tls::probe_tls(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(5s));
 }
 
 // A session on a fresh connection to `port`, handshake done (or failed: see the returned status).
@@ -79,7 +74,7 @@ std::string receive_text(tls::TlsSession& session, std::size_t expected) {
 
 TEST_CASE("tls probe: healthy chain, established, trusted against the CA bundle, SNI sent") {
     mra::test::TestTlsServer server;
-    const auto endpoint = tls::probe_tls(target_at(server.port()), root_store(), at, Deadline(5s));
+    const auto endpoint = tls::probe_tls(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(5s));
 
     CHECK(endpoint.outcome == TransportOutcome::established);
     CHECK(endpoint.error.empty());
@@ -148,7 +143,7 @@ TEST_CASE("tls probe: chains that do not deserve trust are still captured and th
         mra::test::TestTlsServer server;
         auto target = target_at(server.port());
         target.host = "sip.other.example.org";
-        const auto endpoint = tls::probe_tls(target, root_store(), at, Deadline(5s));
+        const auto endpoint = tls::probe_tls(target, mra::test::fixture_root_store(), at, Deadline(5s));
         CHECK(endpoint.outcome == TransportOutcome::established);
         CHECK(server.sni() == "sip.other.example.org");
         CHECK(endpoint.chain.has_value());
@@ -157,7 +152,7 @@ TEST_CASE("tls probe: chains that do not deserve trust are still captured and th
 
 TEST_CASE("tls probe: a legacy TLS 1.0-only server is reached and reported as such") {
     mra::test::TestTlsServer server({.tls10_only = true});
-    const auto endpoint = tls::probe_tls(target_at(server.port()), root_store(), at, Deadline(5s));
+    const auto endpoint = tls::probe_tls(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(5s));
     CHECK(endpoint.outcome == TransportOutcome::established);
     CHECK(endpoint.protocol_version == "TLS v1.0");
     CHECK(endpoint.cipher_suite.find("_CBC_") != std::string::npos);
@@ -168,7 +163,8 @@ TEST_CASE("tls probe: a server that accepts TCP and never answers the handshake 
     mra::test::LoopbackServer server(mra::test::silent());
     const auto budget = 400ms;
     const auto start = Deadline::Clock::now();
-    const auto endpoint = tls::probe_tls(target_at(server.port()), root_store(), at, Deadline(budget));
+    const auto endpoint =
+        tls::probe_tls(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(budget));
     const auto elapsed = elapsed_ms(start);
     CHECK(endpoint.outcome == TransportOutcome::timeout);
     CHECK(endpoint.error == "TLS handshake with 127.0.0.1:" + std::to_string(server.port()) +
@@ -180,7 +176,7 @@ TEST_CASE("tls probe: a server that accepts TCP and never answers the handshake 
 
 TEST_CASE("tls probe: a server that resets mid-handshake") {
     mra::test::LoopbackServer server(mra::test::reset_after_first_read());
-    const auto endpoint = tls::probe_tls(target_at(server.port()), root_store(), at, Deadline(5s));
+    const auto endpoint = tls::probe_tls(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(5s));
     CHECK(endpoint.outcome == TransportOutcome::reset);
     CHECK(endpoint.error.find("receive: Connection reset by peer") != std::string::npos);
     CHECK_FALSE(endpoint.chain.has_value());
@@ -192,7 +188,7 @@ TEST_CASE("tls probe: a server that closes without answering the ClientHello") {
         ::shutdown(connection.native_handle(), SHUT_WR);
         mra::test::drain(connection, stopping, 5s);
     });
-    const auto endpoint = tls::probe_tls(target_at(server.port()), root_store(), at, Deadline(5s));
+    const auto endpoint = tls::probe_tls(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(5s));
     CHECK(endpoint.outcome == TransportOutcome::reset);
     CHECK(endpoint.error.find("the server closed the connection without answering") != std::string::npos);
 }
@@ -200,7 +196,7 @@ TEST_CASE("tls probe: a server that closes without answering the ClientHello") {
 TEST_CASE("tls probe: a server that answers the ClientHello in HTTP is a protocol error") {
     mra::test::LoopbackServer server(mra::test::reply_after_first_read(
         "HTTP/1.1 400 Bad Request\r\nServer: nginx\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
-    const auto endpoint = tls::probe_tls(target_at(server.port()), root_store(), at, Deadline(5s));
+    const auto endpoint = tls::probe_tls(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(5s));
     CHECK(endpoint.outcome == TransportOutcome::protocol_error);
     CHECK(endpoint.error == "TLS handshake with 127.0.0.1:" + std::to_string(server.port()) +
                                 ": the server does not speak TLS: it answered with \"HTTP/1.1 400 Bad Request\"");
@@ -208,7 +204,7 @@ TEST_CASE("tls probe: a server that answers the ClientHello in HTTP is a protoco
 
 TEST_CASE("tls probe: binary garbage instead of TLS is a protocol error, shown in hex") {
     mra::test::LoopbackServer server(mra::test::reply_after_first_read(std::string("\x00\x01\x02\xff garbage", 12)));
-    const auto endpoint = tls::probe_tls(target_at(server.port()), root_store(), at, Deadline(5s));
+    const auto endpoint = tls::probe_tls(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(5s));
     CHECK(endpoint.outcome == TransportOutcome::protocol_error);
     CHECK(endpoint.error.find("it answered with bytes 00 01 02 ff 20 67 61 72") != std::string::npos);
 }
@@ -217,7 +213,7 @@ TEST_CASE("tls probe: a TLS-looking record with garbage inside is a protocol err
     // A handshake record (22, TLS 1.2) holding a ServerHello of two bytes: too short to decode.
     mra::test::LoopbackServer server(
         mra::test::reply_after_first_read(std::string("\x16\x03\x03\x00\x06\x02\x00\x00\x02\x03\x03", 11)));
-    const auto endpoint = tls::probe_tls(target_at(server.port()), root_store(), at, Deadline(5s));
+    const auto endpoint = tls::probe_tls(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(5s));
     INFO(endpoint.error);
     CHECK(endpoint.outcome == TransportOutcome::protocol_error);
     CHECK(endpoint.error.find("TLS handshake with 127.0.0.1:") == 0);
@@ -225,7 +221,7 @@ TEST_CASE("tls probe: a TLS-looking record with garbage inside is a protocol err
 
 TEST_CASE("tls probe: a closed port is refused") {
     const auto port = mra::test::closed_port();
-    const auto endpoint = tls::probe_tls(target_at(port), root_store(), at, Deadline(5s));
+    const auto endpoint = tls::probe_tls(target_at(port), mra::test::fixture_root_store(), at, Deadline(5s));
     CHECK(endpoint.outcome == TransportOutcome::refused);
     CHECK(endpoint.error == "127.0.0.1:" + std::to_string(port) + ": connect: Connection refused");
     CHECK(endpoint.address.empty());
@@ -233,7 +229,7 @@ TEST_CASE("tls probe: a closed port is refused") {
 }
 
 TEST_CASE("tls probe: no addresses is not_resolved, without touching the network") {
-    const auto endpoint = tls::probe_tls(target_at(8443, {}), root_store(), at, Deadline(5s));
+    const auto endpoint = tls::probe_tls(target_at(8443, {}), mra::test::fixture_root_store(), at, Deadline(5s));
     CHECK(endpoint.outcome == TransportOutcome::not_resolved);
     CHECK(endpoint.error == "no address to connect to for expe.example.com");
     CHECK(endpoint.host == host);
@@ -243,14 +239,15 @@ TEST_CASE("tls probe: no addresses is not_resolved, without touching the network
 TEST_CASE("tls probe: the addresses are tried in order, over IPv4 and IPv6") {
     SUBCASE("a refusing address first") {
         mra::test::TestTlsServer server;
-        const auto endpoint =
-            tls::probe_tls(target_at(server.port(), {"127.0.0.2", "127.0.0.1"}), root_store(), at, Deadline(5s));
+        const auto endpoint = tls::probe_tls(target_at(server.port(), {"127.0.0.2", "127.0.0.1"}),
+                                             mra::test::fixture_root_store(), at, Deadline(5s));
         CHECK(endpoint.outcome == TransportOutcome::established);
         CHECK(endpoint.address == "127.0.0.1");
     }
     SUBCASE("IPv6 loopback") {
         mra::test::TestTlsServer server({}, "::1");
-        const auto endpoint = tls::probe_tls(target_at(server.port(), {"::1"}), root_store(), at, Deadline(5s));
+        const auto endpoint =
+            tls::probe_tls(target_at(server.port(), {"::1"}), mra::test::fixture_root_store(), at, Deadline(5s));
         CHECK(endpoint.outcome == TransportOutcome::established);
         CHECK(endpoint.address == "::1");
         CHECK(server.sni() == host);
@@ -319,7 +316,7 @@ TEST_CASE("tls session: after STARTTLS-like plaintext, TLS runs on the same conn
     CHECK(log.sni() == host);
 
     mra::facts::TlsEndpoint endpoint{.service = "xmpp", .host = host, .port = server.port()};
-    tls::record_session(endpoint, session, status, root_store(), at);
+    tls::record_session(endpoint, session, status, mra::test::fixture_root_store(), at);
     CHECK(endpoint.outcome == TransportOutcome::established);
     CHECK(endpoint.protocol_version == "TLS v1.2");
     REQUIRE(endpoint.chain.has_value());
@@ -359,16 +356,16 @@ TEST_CASE("tls session: mutual TLS, and a server that requires it") {
 TEST_CASE("tls session: strict mode verifies the chain for the name and aborts otherwise") {
     SUBCASE("healthy chain, trusted root, covered name") {
         mra::test::TestTlsServer server;
-        auto client =
-            shake_hands(server.port(), {.mode = tls::TlsMode::strict, .trust = &root_store(), .verify_at = at});
+        auto client = shake_hands(
+            server.port(), {.mode = tls::TlsMode::strict, .trust = &mra::test::fixture_root_store(), .verify_at = at});
         CHECK(client.status.ok());
         CHECK(client.session->protocol_version() == "TLS v1.2");
     }
     SUBCASE("a name the certificate does not cover") {
         mra::test::TestTlsServer server;
-        auto client =
-            shake_hands(server.port(), {.mode = tls::TlsMode::strict, .trust = &root_store(), .verify_at = at},
-                        "sip.other.example.org");
+        auto client = shake_hands(
+            server.port(), {.mode = tls::TlsMode::strict, .trust = &mra::test::fixture_root_store(), .verify_at = at},
+            "sip.other.example.org");
         CHECK(client.status.outcome == TransportOutcome::tls_failure);
         CHECK(client.status.message.find("certificate verification failed") != std::string::npos);
         CHECK(client.session->presented_chain().size() == 2);
@@ -376,8 +373,8 @@ TEST_CASE("tls session: strict mode verifies the chain for the name and aborts o
     }
     SUBCASE("self-signed: untrusted") {
         mra::test::TestTlsServer server({.scenario = "self-signed"});
-        auto client =
-            shake_hands(server.port(), {.mode = tls::TlsMode::strict, .trust = &root_store(), .verify_at = at});
+        auto client = shake_hands(
+            server.port(), {.mode = tls::TlsMode::strict, .trust = &mra::test::fixture_root_store(), .verify_at = at});
         CHECK(client.status.outcome == TransportOutcome::tls_failure);
         CHECK(client.session->presented_chain().size() == 1);
     }

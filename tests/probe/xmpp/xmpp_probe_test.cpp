@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/fixture_trust.hpp"
 #include "tests/fixtures.hpp"
 #include "tests/probe/net/loopback_server.hpp"
 #include "tests/probe/xmpp/test_xmpp_server.hpp"
@@ -23,22 +24,16 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// 2027-01-15T00:00:00Z, the instant every certificate fixture is written for (fixtures/certs/README.md).
-constexpr std::int64_t at = 1799971200;
+constexpr std::int64_t at = mra::test::fixture_time;
 const std::string domain = "example.com";
 const std::string host = "expe1.example.com";
-
-const mra::x509::TrustStore& root_store() {
-    static const auto store = mra::x509::TrustStore::from_file(fixture("certs/ca/root.pem"));
-    return store;
-}
 
 xmpp::XmppTarget target_at(std::uint16_t port, std::vector<std::string> addresses = {"127.0.0.1"}) {
     return {domain, host, port, std::move(addresses)};
 }
 
 mra::facts::XmppEndpoint probe(const TestXmppServer& server, Deadline deadline = Deadline(5s)) {
-    return xmpp::probe_xmpp(target_at(server.port()), root_store(), at, deadline);
+    return xmpp::probe_xmpp(target_at(server.port()), mra::test::fixture_root_store(), at, deadline);
 }
 
 mra::facts::XmppEndpoint probe_script(const XmppServerScript& script) {
@@ -213,7 +208,8 @@ TEST_CASE("xmpp probe: a stream error is reported with its condition and text") 
 TEST_CASE("xmpp probe: a server that accepts and says nothing times out within the deadline") {
     mra::test::LoopbackServer server(mra::test::silent());
     const auto start = Deadline::Clock::now();
-    const auto endpoint = xmpp::probe_xmpp(target_at(server.port()), root_store(), at, Deadline(400ms));
+    const auto endpoint =
+        xmpp::probe_xmpp(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(400ms));
     CHECK(elapsed_ms(start) < 400 + 500);
     CHECK(endpoint.outcome == XmppOutcome::transport_error);
     CHECK(endpoint.tls.outcome == TransportOutcome::timeout);
@@ -238,7 +234,8 @@ TEST_CASE("xmpp probe: a server that closes early") {
     }
     SUBCASE("with a reset as soon as our header arrives") {
         mra::test::LoopbackServer server(mra::test::reset_after_first_read());
-        const auto endpoint = xmpp::probe_xmpp(target_at(server.port()), root_store(), at, Deadline(5s));
+        const auto endpoint =
+            xmpp::probe_xmpp(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(5s));
         CHECK(endpoint.outcome == XmppOutcome::transport_error);
         CHECK(endpoint.tls.outcome == TransportOutcome::reset);
     }
@@ -268,7 +265,8 @@ TEST_CASE("xmpp probe: garbage is bounded and named") {
     SUBCASE("an HTTP server") {
         mra::test::LoopbackServer server(
             mra::test::reply_after_first_read("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
-        const auto endpoint = xmpp::probe_xmpp(target_at(server.port()), root_store(), at, Deadline(5s));
+        const auto endpoint =
+            xmpp::probe_xmpp(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(5s));
         CHECK(endpoint.outcome == XmppOutcome::malformed);
         CHECK(endpoint.error == peer_of(server.port()) +
                                     ": not an XML stream: the server sent \"HTTP/1.1 400 Bad Request\" while we "
@@ -308,7 +306,7 @@ TEST_CASE("xmpp probe: after <proceed/>") {
 
 TEST_CASE("xmpp probe: no address, a refused one, and the domain defaulting to the host") {
     SUBCASE("no address") {
-        const auto endpoint = xmpp::probe_xmpp(target_at(5222, {}), root_store(), at, Deadline(1s));
+        const auto endpoint = xmpp::probe_xmpp(target_at(5222, {}), mra::test::fixture_root_store(), at, Deadline(1s));
         CHECK(endpoint.outcome == XmppOutcome::transport_error);
         CHECK(endpoint.tls.outcome == TransportOutcome::not_resolved);
         CHECK(endpoint.error == "no address to connect to for expe1.example.com");
@@ -316,7 +314,7 @@ TEST_CASE("xmpp probe: no address, a refused one, and the domain defaulting to t
     }
     SUBCASE("refused") {
         const auto port = mra::test::closed_port();
-        const auto endpoint = xmpp::probe_xmpp(target_at(port), root_store(), at, Deadline(2s));
+        const auto endpoint = xmpp::probe_xmpp(target_at(port), mra::test::fixture_root_store(), at, Deadline(2s));
         CHECK(endpoint.outcome == XmppOutcome::transport_error);
         CHECK(endpoint.tls.outcome == TransportOutcome::refused);
         CHECK(endpoint.error == peer_of(port) + ": connect: Connection refused");
@@ -325,7 +323,7 @@ TEST_CASE("xmpp probe: no address, a refused one, and the domain defaulting to t
         TestXmppServer server;
         auto target = target_at(server.port());
         target.domain.clear();
-        const auto endpoint = xmpp::probe_xmpp(target, root_store(), at, Deadline(5s));
+        const auto endpoint = xmpp::probe_xmpp(target, mra::test::fixture_root_store(), at, Deadline(5s));
         CHECK(endpoint.outcome == XmppOutcome::tls_established);
         CHECK(endpoint.domain == host);
         CHECK(server.sni() == host);
