@@ -1,5 +1,6 @@
 #include "core/assess.hpp"
 
+#include "core/chain_summaries.hpp"
 #include "core/engine.hpp"
 #include "core/scoring.hpp"
 #include "util/time.hpp"
@@ -15,6 +16,7 @@ Report assess(const std::string& command, const facts::Facts& facts, const Profi
     report.started_at_ms = started_at_ms;
     report.evaluated_at = facts.evaluated_at;
     report.findings = evaluate(facts, profile);
+    report.chains = summarise_chains(facts);
     for (const Finding& finding : report.findings)
         if (finding.check->judges_input && finding.result.status == Status::fail)
             report.input_errors.push_back(std::string(finding.check->id) + ": " +

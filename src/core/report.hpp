@@ -16,6 +16,27 @@ struct Finding {
     Result result;           // subject, status, message, evidence
 };
 
+// One certificate of a chain as a reader of the report sees it.
+struct CertificateSummary {
+    std::string subject;  // display form, e.g. "CN=expe1.example.com,O=Example"
+    std::string issuer;
+    std::vector<std::string> names;  // SAN dNSNames, IPs, SRVName and XmppAddr values; the CN when none
+    std::string sha256;              // hex fingerprint of the DER
+    std::int64_t not_before = 0;     // Unix seconds
+    std::int64_t not_after = 0;
+    bool is_ca = false;
+};
+
+// The chain one endpoint presented (or one file of `cert`), leaf first, as far as it goes.
+struct ChainSummary {
+    std::string label;  // "expe1.example.com:8443"; empty for the `cert` command's chain
+    std::vector<CertificateSummary> path;
+    bool trusted = false;
+    std::string trust_result;        // the validator's words, e.g. "Verified"
+    std::string anchor;              // the trust anchor's subject when trusted
+    std::string unavailable_reason;  // why there is no chain, when there is none
+};
+
 struct Report {
     std::string command;  // "cert", "run", …
     std::string target;
@@ -28,6 +49,7 @@ struct Report {
     std::string score_withheld_because;
     Verdict verdict = Verdict::unknown;
     std::vector<Finding> findings;
+    std::vector<ChainSummary> chains;       // every chain judged, for writers that draw them
     std::vector<std::string> input_errors;  // why the inputs could not all be judged (→ unknown)
 };
 

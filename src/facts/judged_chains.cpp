@@ -1,14 +1,14 @@
-#include "checks/cert/subjects.hpp"
+#include "facts/judged_chains.hpp"
 
 #include "facts/dns_names.hpp"
 
-namespace mra::checks {
+namespace mra::facts {
 namespace {
 
-std::string why_no_edges(const facts::DnsFacts& dns, const std::string& srv_name) {
-    const auto* query = dns.find(facts::DnsView::external, srv_name, "SRV");
+std::string why_no_edges(const DnsFacts& dns, const std::string& srv_name) {
+    const auto* query = dns.find(DnsView::external, srv_name, "SRV");
     if (!query) return "no Expressway-E discovered: " + srv_name + " was not asked";
-    if (query->outcome == facts::DnsOutcome::answer)
+    if (query->outcome == DnsOutcome::answer)
         return "no Expressway-E discovered: every " + srv_name + " target is \".\"";
     const std::string detail = !query->error.empty() ? query->error : query->rcode;
     return "no Expressway-E discovered: " + srv_name + " has no SRV record in the external view" +
@@ -17,7 +17,7 @@ std::string why_no_edges(const facts::DnsFacts& dns, const std::string& srv_name
 
 }  // namespace
 
-std::vector<JudgedChain> judged_chains(const facts::Facts& facts) {
+std::vector<JudgedChain> judged_chains(const Facts& facts) {
     std::vector<JudgedChain> chains;
     for (const auto& subject : facts.certificates.chains)
         chains.push_back(
@@ -26,7 +26,7 @@ std::vector<JudgedChain> judged_chains(const facts::Facts& facts) {
 
     for (const auto& edge : facts.edges) {
         JudgedChain chain{edge.host + ":" + std::to_string(edge.port),
-                          {facts::Role::expressway_e, {edge.host}, {facts.target}}};
+                          {Role::expressway_e, {edge.host}, {facts.target}}};
         chain.service = "collab-edge";  // facts.edges are the _collab-edge targets
         if (edge.chain && !edge.chain->presented.empty())
             chain.chain = &*edge.chain;
@@ -36,11 +36,10 @@ std::vector<JudgedChain> judged_chains(const facts::Facts& facts) {
     }
     // The same Expressway-Es on their SIP (5061) and XMPP (5222) ports: a client judges those
     // certificates too. Failed connections are the sip.tls and xmpp.starttls checks' business.
-    const auto add_established = [&](const facts::TlsEndpoint& endpoint) {
-        if (endpoint.outcome == facts::TransportOutcome::established && endpoint.chain &&
-            !endpoint.chain->presented.empty())
+    const auto add_established = [&](const TlsEndpoint& endpoint) {
+        if (endpoint.outcome == TransportOutcome::established && endpoint.chain && !endpoint.chain->presented.empty())
             chains.push_back({endpoint.host + ":" + std::to_string(endpoint.port),
-                              {facts::Role::expressway_e, {endpoint.host}, {facts.target}},
+                              {Role::expressway_e, {endpoint.host}, {facts.target}},
                               &*endpoint.chain,
                               "",
                               endpoint.service});
@@ -48,9 +47,9 @@ std::vector<JudgedChain> judged_chains(const facts::Facts& facts) {
     for (const auto& endpoint : facts.sip) add_established(endpoint.tls);
     for (const auto& endpoint : facts.xmpp) add_established(endpoint.tls);
     if (facts.edges.empty() && facts.sip.empty() && facts.xmpp.empty()) {
-        const std::string srv_name = facts::dns::service_name(facts::dns::collab_edge, facts.target);
+        const std::string srv_name = dns::service_name(dns::collab_edge, facts.target);
         chains.push_back({srv_name,
-                          {facts::Role::expressway_e, {}, {facts.target}},
+                          {Role::expressway_e, {}, {facts.target}},
                           nullptr,
                           why_no_edges(*facts.dns, srv_name),
                           "collab-edge"});
@@ -58,4 +57,4 @@ std::vector<JudgedChain> judged_chains(const facts::Facts& facts) {
     return chains;
 }
 
-}  // namespace mra::checks
+}  // namespace mra::facts
