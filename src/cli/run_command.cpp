@@ -3,70 +3,27 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/fleet.hpp"
 #include "cli/options.hpp"
-#include "cli/sign_in_options.hpp"
-#include "cli/sip_options.hpp"
+#include "cli/run_options.hpp"
 #include "core/assess.hpp"
 #include "facts/capture.hpp"
-#include "facts/dns_names.hpp"
-#include "probe/deployment.hpp"
 #include "util/input_error.hpp"
 #include "util/time.hpp"
 
 namespace mra::cli {
-namespace {}  // namespace
-
 int run_command(int argc, const char* const* argv) {
     const std::int64_t started = unix_now_ms();
-    cxxopts::Options options("mra-preflight run",
-                             "Check an MRA deployment the way a Jabber client signing in from the internet sees it.");
-    options.positional_help("DOMAIN");
-    options.add_options()("domain", "the service domain users sign in with", cxxopts::value<std::string>())(
-        "resolver", "the external (public) DNS view: ADDR[:PORT], or system",
-        cxxopts::value<std::string>()->default_value("system"))(
-        "internal-resolver", "the internal DNS view: ADDR[:PORT]", cxxopts::value<std::string>())(
-        "ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>())(
-        "timeout", "seconds the whole run may take", cxxopts::value<double>()->default_value("30"))(
-        "at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>())(
-        "save-capture", "write every fact to FILE, for `mra-preflight replay`", cxxopts::value<std::string>());
-    add_sign_in_options(options);
-    options.add_options()("service-target", "send the test SIP SERVICE to HOST[:PORT] instead of every SIP edge",
-                          cxxopts::value<std::string>());
-    add_client_certificate_options(options);
-    add_report_options(options, "mra-readiness");
-    options.parse_positional({"domain"});
+    cxxopts::Options options = deployment_options();
+    add_fleet_options(options);
     const auto parsed = parse(options, argc, argv);
     if (!parsed) return 0;
-    if (!parsed->count("domain")) throw InputError("run needs the service DOMAIN (see mra-preflight run --help)");
-
+    if (parsed->count("targets")) return run_fleet(*parsed, started);
     const auto destinations = destinations_of(*parsed);
-    const Profile profile = load_profile((*parsed)["profile"].as<std::string>(), catalogue());
-    const auto bundle = optional_value<std::string>(*parsed, "ca-bundle");
-    const x509::TrustStore trust = bundle ? x509::TrustStore::from_file(*bundle) : x509::TrustStore::system();
-    const auto internal = optional_value<std::string>(*parsed, "internal-resolver");
-    const probe::http::EdgeTrust edge_trust = edge_trust_of(*parsed);
-    const auto alphabet = alphabet_of(*parsed);
-    const auto credentials = credentials_of(*parsed);
-    const auto service_target = optional_value<std::string>(*parsed, "service-target");
-
-    const probe::DeploymentRequest request{
-        .domain = facts::dns::canonical_name((*parsed)["domain"].as<std::string>()),
-        .external = probe::dns::parse_resolver((*parsed)["resolver"].as<std::string>()),
-        .internal = internal ? std::optional(probe::dns::parse_resolver(*internal)) : std::nullopt,
-        .trust = &trust,
-        .at = evaluation_time(*parsed),
-        .sign_in = {.credentials = credentials ? &*credentials : nullptr, .trust = &edge_trust, .alphabet = alphabet},
-        .service_target = service_target ? std::optional(parse_sip_target(*service_target)) : std::nullopt,
-        .client_identity = client_identity_of(*parsed),
-        .deadline = Deadline(run_budget(*parsed)),
-        .progress = ::isatty(STDERR_FILENO) == 1 ? [](const std::string& line) { std::cerr << "… " << line << "\n"; }
-                                                 : std::function<void(const std::string&)>(),
-    };
-    const facts::Facts facts = probe::probe_deployment(request);
-    const Report report = assess("run", facts, profile, started);
-    if (const auto capture = optional_value<std::string>(*parsed, "save-capture"))
-        facts::write_capture(*capture, {"run", profile.name, report.started_at_ms, report.duration_ms, facts});
-    return deliver(report, destinations);
+    const auto progress = ::isatty(STDERR_FILENO) == 1
+                              ? [](const std::string& line) { std::cerr << "… " << line << "\n"; }
+                              : std::function<void(const std::string&)>();
+    return deliver(run_deployment(*parsed, started, progress), destinations);
 }
 
 int replay_command(int argc, const char* const* argv) {

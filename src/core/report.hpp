@@ -1,6 +1,7 @@
 #pragma once
 // A finished evaluation: what writers render. Knows nothing about probes or output formats.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,5 +53,12 @@ struct Report {
     std::vector<ChainSummary> chains;       // every chain judged, for writers that draw them
     std::vector<std::string> input_errors;  // why the inputs could not all be judged (→ unknown)
 };
+
+// How many findings have each status, indexed by the Status value.
+inline std::array<int, all_statuses.size()> count_statuses(const std::vector<Finding>& findings) {
+    std::array<int, all_statuses.size()> counts{};
+    for (const Finding& finding : findings) ++counts[static_cast<std::size_t>(finding.result.status)];
+    return counts;
+}
 
 }  // namespace mra

@@ -1,12 +1,15 @@
 #pragma once
 // The vocabulary of results: finding statuses (CHECKS.md), severities, overall status and exit codes.
 
+#include <array>
 #include <optional>
 #include <string_view>
 
 namespace mra {
 
 enum class Status { pass, info, warn, fail, error, not_applicable, not_run };
+inline constexpr std::array all_statuses{Status::pass,  Status::info,           Status::warn,   Status::fail,
+                                         Status::error, Status::not_applicable, Status::not_run};
 enum class Severity { critical, major, minor, info };
 
 // Monitoring-style overall verdict; the enum value is the process exit code (DESIGN.md §3).

@@ -1,21 +1,21 @@
 #include "report/json_writer.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "util/time.hpp"
 
 namespace mra::report {
 
+nlohmann::ordered_json status_counts_json(const std::vector<Finding>& findings) {
+    nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+    const auto numbers = count_statuses(findings);
+    for (const Status status : all_statuses)
+        counts[std::string(to_string(status))] = numbers[static_cast<std::size_t>(status)];
+    return counts;
+}
+
 std::string render_json(const Report& report) {
     using nlohmann::ordered_json;
     ordered_json findings = ordered_json::array();
-    ordered_json counts = ordered_json::object();
-    for (Status status : {Status::pass, Status::info, Status::warn, Status::fail, Status::error, Status::not_applicable,
-                          Status::not_run})
-        counts[std::string(to_string(status))] = 0;
     for (const Finding& finding : report.findings) {
-        counts[std::string(to_string(finding.result.status))] =
-            counts[std::string(to_string(finding.result.status))].get<int>() + 1;
         findings.push_back({
             {"id", finding.check->id},
             {"title", finding.check->summary},
@@ -43,7 +43,7 @@ std::string render_json(const Report& report) {
     };
     if (!report.score_withheld_because.empty()) document["score_withheld_because"] = report.score_withheld_because;
     document["errors"] = report.input_errors;
-    document["counts"] = counts;
+    document["counts"] = status_counts_json(report.findings);
     document["findings"] = findings;
     // Replace invalid UTF-8 (e.g. a hostile certificate's subject) rather than throw.
     return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

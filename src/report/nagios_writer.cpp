@@ -1,7 +1,6 @@
 #include "report/nagios_writer.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
 
 #include "util/one_line.hpp"
@@ -9,9 +8,6 @@
 
 namespace mra::report {
 namespace {
-
-constexpr std::array all_statuses{Status::pass,  Status::info,           Status::warn,   Status::fail,
-                                  Status::error, Status::not_applicable, Status::not_run};
 
 // Plugin text is one line per entry, and '|' would start the performance data.
 std::string plugin_text(std::string_view text, std::size_t max_bytes = 200) {
@@ -29,8 +25,7 @@ std::string upper(std::string_view text) {
 }  // namespace
 
 std::string render_nagios(const Report& report) {
-    std::array<int, all_statuses.size()> counts{};
-    for (const Finding& finding : report.findings) ++counts[static_cast<std::size_t>(finding.result.status)];
+    const auto counts = count_statuses(report.findings);
     auto count = [&](Status status) { return counts[static_cast<std::size_t>(status)]; };
 
     std::string summary = report.target + ": ";

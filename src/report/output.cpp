@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "report/json_writer.hpp"
@@ -46,7 +47,36 @@ std::string render(const Report& report, const Destination& destination) {
     return {};
 }
 
+std::string_view extension_of(Format format) {
+    switch (format) {
+        case Format::text:
+            return "txt";
+        case Format::json:
+            return "json";
+        case Format::junit:
+            return "junit.xml";
+        case Format::prometheus:
+            return "prom";  // what node_exporter's textfile collector reads
+        case Format::nagios:
+            return "nagios.txt";
+    }
+    return "out";
+}
+
 }  // namespace
+
+std::vector<Destination> destinations_in(const std::vector<std::string>& formats, const std::string& directory,
+                                         const std::string& name) {
+    std::vector<Destination> destinations;
+    for (const auto& value : formats.empty() ? std::vector<std::string>{"json"} : formats) {
+        if (value.find('=') != std::string::npos)
+            throw InputError("--format " + value + ": a fleet writes each target's reports to --output-dir");
+        const Format format = parse_format(value);
+        destinations.push_back(
+            {format, (std::filesystem::path(directory) / (name + "." + std::string(extension_of(format)))).string()});
+    }
+    return destinations;
+}
 
 std::vector<Destination> parse_destinations(const std::vector<std::string>& formats, const std::string& output) {
     std::vector<Destination> destinations;

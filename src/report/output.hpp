@@ -19,6 +19,11 @@ struct Destination {
 // format or contradictions (two formats on standard output, --output with several formats).
 std::vector<Destination> parse_destinations(const std::vector<std::string>& formats, const std::string& output);
 
+// A fleet target's destinations: each format (json when none is given) to DIRECTORY/NAME.EXT.
+// InputError for a format given with its own file, which a fleet cannot honour.
+std::vector<Destination> destinations_in(const std::vector<std::string>& formats, const std::string& directory,
+                                         const std::string& name);
+
 void write_report(const Report& report, const std::vector<Destination>& destinations);
 
 }  // namespace mra::report

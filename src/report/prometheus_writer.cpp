@@ -1,6 +1,5 @@
 #include "report/prometheus_writer.hpp"
 
-#include <array>
 #include <cstdio>
 #include <set>
 #include <utility>
@@ -9,9 +8,6 @@
 
 namespace mra::report {
 namespace {
-
-constexpr std::array all_statuses{Status::pass,  Status::info,           Status::warn,   Status::fail,
-                                  Status::error, Status::not_applicable, Status::not_run};
 
 // Label values: valid UTF-8 with backslash, double quote and line feed escaped (format 0.0.4).
 std::string label_value(std::string_view text) {
@@ -69,8 +65,7 @@ std::string render_prometheus(const Report& report) {
     out.series({{"target", target}}, std::to_string(exit_code(report.verdict)));
 
     out.metric("mra_preflight_findings", "Findings of the run by status.");
-    std::array<int, all_statuses.size()> counts{};
-    for (const Finding& finding : report.findings) ++counts[static_cast<std::size_t>(finding.result.status)];
+    const auto counts = count_statuses(report.findings);
     for (Status status : all_statuses)
         out.series({{"target", target}, {"status", std::string(to_string(status))}},
                    std::to_string(counts[static_cast<std::size_t>(status)]));
