@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -12,37 +13,84 @@
 #include "util/input_error.hpp"
 
 namespace mra {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TemporaryFile {
+public:
+    // An unnamed file in `directory` (O_TMPFILE): a process killed while writing it leaves
+    // nothing behind. Where the file system cannot, a named one from mkstemp.
+    TemporaryFile(const fs::path& directory, const std::string& name, const std::string& target, unsigned mode)
+        : m_name(name), m_target(target) {
+        m_fd = ::open(directory.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, static_cast<mode_t>(mode));
+        if (m_fd >= 0) return;
+        m_path = (directory / ("." + name + ".XXXXXX")).string();
+        m_fd = ::mkstemp(m_path.data());
+        if (m_fd < 0) fail("cannot create a temporary file");
+    }
+    ~TemporaryFile() {
+        if (m_fd >= 0) ::close(m_fd);
+        if (!m_path.empty()) ::unlink(m_path.c_str());
+    }
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+    void write(std::string_view content, unsigned mode) {
+        for (std::size_t written = 0; written < content.size();) {
+            const ssize_t n = ::write(m_fd, content.data() + written, content.size() - written);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) fail("write failed");
+            written += static_cast<std::size_t>(n);
+        }
+        if (::fchmod(m_fd, static_cast<mode_t>(mode)) != 0 || ::fsync(m_fd) != 0) fail("cannot flush");
+    }
+
+    // Puts the whole file at `target`, replacing what was there in one step (rename(2)).
+    void commit(const fs::path& directory, const std::string& target) {
+        if (m_path.empty()) {  // name the unnamed file first, as open(2) shows for O_TMPFILE
+            static std::atomic<unsigned> counter{0};
+            const std::string name =
+                (directory / ("." + m_name + "." + std::to_string(::getpid()) + "." + std::to_string(counter++)))
+                    .string();
+            const std::string self = "/proc/self/fd/" + std::to_string(m_fd);
+            if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) != 0)
+                fail("cannot name the temporary file");
+            m_path = name;
+        }
+        if (::close(m_fd) != 0) {
+            m_fd = -1;
+            fail("cannot close");
+        }
+        m_fd = -1;
+        if (std::rename(m_path.c_str(), target.c_str()) != 0) fail("cannot rename into place");
+        m_path.clear();
+        // The rename itself is durable once the directory is flushed.
+        if (const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+            ::fsync(dir);
+            ::close(dir);
+        }
+    }
+
+private:
+    [[noreturn]] void fail(const char* what) const {
+        throw InputError("cannot write " + m_target + ": " + what + ": " + std::strerror(errno));
+    }
+
+    std::string m_name;    // the target's file name, which the temporary name starts from
+    std::string m_target;  // the target's path, for messages
+    std::string m_path;    // empty while the file has no name
+    int m_fd = -1;
+};
+
+}  // namespace
 
 void write_file_atomically(const std::string& path, std::string_view content, unsigned mode) {
-    const std::filesystem::path target(path);
-    const std::filesystem::path directory = target.has_parent_path() ? target.parent_path() : ".";
-    std::string temporary = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(temporary.data());
-    auto fail = [&](const char* what) {
-        const std::string reason = std::strerror(errno);
-        if (fd >= 0) {
-            ::close(fd);
-            ::unlink(temporary.c_str());
-        }
-        throw InputError("cannot write " + path + ": " + what + ": " + reason);
-    };
-    if (fd < 0) fail("cannot create a temporary file");
-    for (std::size_t written = 0; written < content.size();) {
-        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) fail("write failed");
-        written += static_cast<std::size_t>(n);
-    }
-    if (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || ::fsync(fd) != 0) fail("cannot flush");
-    if (::close(fd) != 0) {
-        ::unlink(temporary.c_str());
-        throw InputError("cannot write " + path + ": " + std::strerror(errno));
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string reason = std::strerror(errno);
-        ::unlink(temporary.c_str());
-        throw InputError("cannot write " + path + ": " + reason);
-    }
+    const fs::path target(path);
+    const fs::path directory = target.has_parent_path() ? target.parent_path() : ".";
+    TemporaryFile file(directory, target.filename().string(), path, mode);
+    file.write(content, mode);
+    file.commit(directory, path);
 }
 
 }  // namespace mra
