@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "util/core_dumps.hpp"
 #include "util/input_error.hpp"
 
 namespace mra::cli {
@@ -100,6 +101,7 @@ std::optional<probe::http::Credentials> credentials_of(const cxxopts::ParseResul
         return std::nullopt;
     }
     if (user->empty()) throw InputError("--user needs a user name");
+    forbid_core_dumps();  // before the password is read
     if (variable && file) throw InputError("give the password one way: --password-env or --password-file");
     if (variable) return probe::http::Credentials(*user, password_from_environment(*variable));
     if (file) return probe::http::Credentials(*user, password_from_file(*file));
