@@ -13,9 +13,12 @@ namespace mra::checks {
 using facts::judged_chains;
 using facts::JudgedChain;
 
-// "leaf" for the `cert` command; "expe1.example.com:8443 leaf" for a live endpoint.
+// "leaf" for the `cert` command (label ""); "expe1.example.com:8443 leaf" for a live endpoint.
+inline std::string subject_name(std::string_view label, std::string_view part) {
+    return label.empty() ? std::string(part) : std::string(label) + " " + std::string(part);
+}
 inline std::string subject_name(const JudgedChain& subject, std::string_view part) {
-    return subject.label.empty() ? std::string(part) : subject.label + " " + std::string(part);
+    return subject_name(subject.label, part);
 }
 
 // Position on the path: "leaf", "chain[1]", "chain[2]", …

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/changes.hpp"
 #include "core/check.hpp"
 
 namespace mra {
@@ -52,6 +53,8 @@ struct Report {
     std::vector<Finding> findings;
     std::vector<ChainSummary> chains;       // every chain judged, for writers that draw them
     std::vector<std::string> input_errors;  // why the inputs could not all be judged (→ unknown)
+    // Since the previous recorded run of this target: only with --history, and not for the first run.
+    std::optional<Changes> changes;
 };
 
 // How many findings have each status, indexed by the Status value.
