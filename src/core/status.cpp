@@ -56,5 +56,8 @@ std::optional<Status> parse_status(std::string_view text) {
 std::optional<Severity> parse_severity(std::string_view text) {
     return value_of(severity_names, text);
 }
+std::optional<Verdict> parse_verdict(std::string_view text) {
+    return value_of(verdict_names, text);
+}
 
 }  // namespace mra

@@ -20,6 +20,7 @@ std::string_view to_string(Severity severity);
 std::string_view to_string(Verdict verdict);
 std::optional<Status> parse_status(std::string_view text);
 std::optional<Severity> parse_severity(std::string_view text);
+std::optional<Verdict> parse_verdict(std::string_view text);
 
 inline int exit_code(Verdict verdict) {
     return static_cast<int>(verdict);
