@@ -1,7 +1,10 @@
 #include "report/text_writer.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "util/time.hpp"
 
@@ -61,7 +64,55 @@ void write_evidence(std::ostringstream& out, const Evidence& evidence) {
             << "\n";
 }
 
+std::string label(std::optional<Status> status) {
+    return status ? label(*status) : "ABSENT";
+}
+
+// "status OK → WARNING, score 100 → 93, grade A → B": the parts that moved.
+std::string outcome_change(const RunOutcome& before, const RunOutcome& after) {
+    auto score = [](const RunOutcome& outcome) { return outcome.score ? std::to_string(*outcome.score) : "withheld"; };
+    auto grade = [](const RunOutcome& outcome) { return outcome.grade.value_or("none"); };
+    std::vector<std::string> parts;
+    if (before.verdict != after.verdict)
+        parts.push_back("status " + upper(to_string(before.verdict)) + " → " + upper(to_string(after.verdict)));
+    if (before.score != after.score) parts.push_back("score " + score(before) + " → " + score(after));
+    if (before.grade != after.grade) parts.push_back("grade " + grade(before) + " → " + grade(after));
+    if (parts.empty()) return "status, score and grade unchanged";
+    std::string text = parts.front();
+    for (std::size_t i = 1; i < parts.size(); ++i) text += ", " + parts[i];
+    return text;
+}
+
+void write_finding_changes(std::ostringstream& out, std::string_view kind, const std::vector<FindingChange>& changes) {
+    for (const FindingChange& change : changes)
+        out << "  " << padded(std::string(kind), 13) << label(change.before) << " → " << label(change.after) << "  "
+            << change.check_id << (change.subject.empty() ? "" : "  " + change.subject) << ": " << change.message
+            << "\n";
+}
+
+std::string endpoint_name(const std::string& endpoint) {
+    return endpoint.empty() ? "the certificate" : endpoint;
+}
+
 }  // namespace
+
+std::string render_changes_text(const Changes& changes, const std::string& heading) {
+    std::ostringstream out;
+    out << heading << ": " << (changes.none() ? "no change" : outcome_change(changes.before, changes.after)) << "\n";
+    write_finding_changes(out, "new problem", changes.new_problems);
+    write_finding_changes(out, "fixed", changes.fixed);
+    write_finding_changes(out, "changed", changes.changed);
+    auto fingerprint = [](const std::string& sha256) { return sha256.substr(0, 16) + "…"; };
+    for (const CertificateReplacement& replaced : changes.replaced)
+        out << "  certificate replaced  " << endpoint_name(replaced.endpoint) << ": sha256 "
+            << fingerprint(replaced.before_sha256) << " valid until " << date_only(replaced.before_not_after) << " → "
+            << fingerprint(replaced.after_sha256) << " valid until " << date_only(replaced.after_not_after) << "\n";
+    for (const ExpiryApproach& approach : changes.closer_to_expiry)
+        out << "  closer to expiry  " << approach.subject << ": " << approach.days_left_after << " days left (was "
+            << approach.days_left_before << "), valid until " << date_only(approach.not_after) << ", cert.expiry "
+            << label(approach.before) << " → " << label(approach.after) << "\n";
+    return out.str();
+}
 
 std::string render_text(const Report& report, TextStyle style) {
     std::ostringstream out;
@@ -91,6 +142,11 @@ std::string render_text(const Report& report, TextStyle style) {
             << (result.subject.empty() ? "" : result.subject + ": ") << result.message << "\n";
     }
 
+    if (report.changes)
+        out << "\n"
+            << render_changes_text(*report.changes, "Since the run of " +
+                                                        rfc3339_ms(report.changes->since_started_at_ms) + " (run " +
+                                                        std::to_string(report.changes->since_run) + ")");
     for (const auto& error : report.input_errors) out << "\nerror: " << error << "\n";
     out << "\nstatus " << upper(to_string(report.verdict));
     if (report.score)

@@ -13,4 +13,8 @@ struct TextStyle {
 
 std::string render_text(const Report& report, TextStyle style);
 
+// What changed between two runs: `heading` ("Since the run of …"), the outcome on the same line,
+// then a line per change. Also the `history --diff` output.
+std::string render_changes_text(const Changes& changes, const std::string& heading);
+
 }  // namespace mra::report
