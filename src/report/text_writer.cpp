@@ -90,6 +90,10 @@ void write_finding_changes(std::ostringstream& out, std::string_view kind, const
             << "\n";
 }
 
+std::string days_left(std::int64_t days) {
+    return days < 0 ? "expired" : std::to_string(days) + " days left";
+}
+
 std::string endpoint_name(const std::string& endpoint) {
     return endpoint.empty() ? "the certificate" : endpoint;
 }
@@ -108,9 +112,9 @@ std::string render_changes_text(const Changes& changes, const std::string& headi
             << fingerprint(replaced.before_sha256) << " valid until " << date_only(replaced.before_not_after) << " → "
             << fingerprint(replaced.after_sha256) << " valid until " << date_only(replaced.after_not_after) << "\n";
     for (const ExpiryApproach& approach : changes.closer_to_expiry)
-        out << "  closer to expiry  " << approach.subject << ": " << approach.days_left_after << " days left (was "
-            << approach.days_left_before << "), valid until " << date_only(approach.not_after) << ", cert.expiry "
-            << label(approach.before) << " → " << label(approach.after) << "\n";
+        out << "  closer to expiry  " << approach.subject << ": " << days_left(approach.days_left_after) << " (was "
+            << days_left(approach.days_left_before) << "), valid until " << date_only(approach.not_after)
+            << ", cert.expiry " << label(approach.before) << " → " << label(approach.after) << "\n";
     return out.str();
 }
 
