@@ -22,6 +22,7 @@ constexpr std::string_view usage =
     "  cert FILE...   validate a certificate (or --csr) offline before it is installed\n"
     "  checks         list the check catalogue\n"
     "  profiles       list the profiles\n"
+    "  history DB     list the runs recorded with --history DB, or what changed between two (--diff A B)\n"
     "\n"
     "'mra-preflight COMMAND --help' shows a command's options; man mra-preflight has the rest.\n"
     "Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown (could not judge).\n";
@@ -30,8 +31,9 @@ struct Command {
     std::string_view name;
     int (*run)(int, const char* const*);
 };
-constexpr Command commands[] = {{"run", run_command},   {"replay", replay_command}, {"sip", sip_command},
-                                {"cert", cert_command}, {"checks", checks_command}, {"profiles", profiles_command}};
+constexpr Command commands[] = {{"run", run_command},        {"replay", replay_command}, {"sip", sip_command},
+                                {"cert", cert_command},      {"checks", checks_command}, {"profiles", profiles_command},
+                                {"history", history_command}};
 
 }  // namespace
 

@@ -10,5 +10,6 @@ int replay_command(int argc, const char* const* argv);
 int sip_command(int argc, const char* const* argv);
 int checks_command(int argc, const char* const* argv);
 int profiles_command(int argc, const char* const* argv);
+int history_command(int argc, const char* const* argv);
 
 }  // namespace mra::cli

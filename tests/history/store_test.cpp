@@ -220,7 +220,7 @@ TEST_CASE("history store: a new file locked by another connection cannot be made
     CHECK(std::chrono::steady_clock::now() - start >= 300ms);
 }
 
-TEST_CASE("history store: reading needs an existing file; recording needs a place to create one") {
+TEST_CASE("history store: reading needs an existing file, and recording a place to create one") {
     const mra::test::TempDir dir("mra-history");
     const std::string missing = dir / "missing.db";
     check_one_line(open_error(missing, Store::Access::read), missing, "No such file or directory");

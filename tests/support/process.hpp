@@ -26,13 +26,11 @@ inline std::string slurp(const std::string& path) {
     return content.str();
 }
 
-// Runs `program` with `args`. `directory`: the working directory of the child ("" keeps ours).
-// `environment` adds KEY=VALUE.
-inline Outcome run_program(const std::string& program, const std::vector<std::string>& args,
-                           const std::string& directory = "", const std::vector<std::string>& environment = {}) {
-    char out_path[] = "/tmp/mra-test-out-XXXXXX";
-    char err_path[] = "/tmp/mra-test-err-XXXXXX";
-    const int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path);
+// Starts `program` with `args`, standard input from /dev/null and its output to `out_fd` and
+// `err_fd`. `directory`: the working directory of the child ("" keeps ours). `environment` adds
+// KEY=VALUE.
+inline pid_t spawn(const std::string& program, const std::vector<std::string>& args, int out_fd, int err_fd,
+                   const std::string& directory = "", const std::vector<std::string>& environment = {}) {
     const pid_t child = fork();
     if (child == 0) {
         dup2(out_fd, 1);
@@ -47,14 +45,37 @@ inline Outcome run_program(const std::string& program, const std::vector<std::st
         execv(program.c_str(), argv.data());
         _exit(127);
     }
+    return child;
+}
+
+// Waits for a child: its exit code, or 128 + the signal that ended it.
+inline int finish(pid_t child) {
     int status = 0;
     waitpid(child, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Runs `program` with `args` to its end (see spawn).
+inline Outcome run_program(const std::string& program, const std::vector<std::string>& args,
+                           const std::string& directory = "", const std::vector<std::string>& environment = {}) {
+    char out_path[] = "/tmp/mra-test-out-XXXXXX";
+    char err_path[] = "/tmp/mra-test-err-XXXXXX";
+    const int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path);
+    const int exit_code = finish(spawn(program, args, out_fd, err_fd, directory, environment));
     close(out_fd);
     close(err_fd);
-    Outcome outcome{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out_path), slurp(err_path)};
+    Outcome outcome{exit_code, slurp(out_path), slurp(err_path)};
     std::remove(out_path);
     std::remove(err_path);
     return outcome;
+}
+
+// Starts mra-preflight with `args` and returns at once, its output discarded; finish() waits for it.
+inline pid_t start_tool(const std::vector<std::string>& args) {
+    const int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    const pid_t child = spawn(MRA_BINARY, args, null, null);
+    close(null);
+    return child;
 }
 
 // Runs mra-preflight itself.

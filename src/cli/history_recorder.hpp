@@ -1,0 +1,37 @@
+#pragma once
+// --history DB: what run and replay (and a fleet runner, once per target) do with the history.
+//
+//     HistoryRecorder history(path);  // before probing: a bad database fails fast (InputError, exit 3)
+//     Report report = …;
+//     history.record(report);         // report.changes: since the target's previous run
+//     deliver(report, destinations);  // the writers render the changes
+
+#include <optional>
+#include <string>
+
+#include "cli/options.hpp"
+#include "core/report.hpp"
+#include "history/store.hpp"
+
+namespace mra::cli {
+
+class HistoryRecorder {
+public:
+    // Opens (creates, mode 0600) the database. InputError when it cannot be used.
+    explicit HistoryRecorder(const std::string& db_path);
+
+    // In one transaction: finds the previous run of report.target and records this one. Sets
+    // report.changes to what changed since that run; leaves it empty for a target's first run.
+    // InputError when the database cannot be written (e.g. locked beyond the busy timeout).
+    void record(Report& report);
+
+private:
+    history::Store m_store;
+};
+
+// The --history option of a command that makes reports.
+void add_history_option(cxxopts::Options& options);
+// The recorder --history asks for, opened now; nullopt without the option.
+std::optional<HistoryRecorder> history_recorder_of(const cxxopts::ParseResult& parsed);
+
+}  // namespace mra::cli
