@@ -81,7 +81,7 @@ TEST_CASE("credentials go to an untrusted edge only when its key is pinned or th
     for (const auto& finding : findings_of(wrong, "edge.config")) CHECK(finding["status"] == "not_run");
 }
 
-TEST_CASE("the password appears in no output, report, capture or log") {
+TEST_CASE("the password appears in no output, report, capture, history or log") {
     const mra::test::Lab lab("healthy");
     const std::string password = first_line_of(lab["PASSWORD_FILE"]);
     REQUIRE(password.size() >= 8);
@@ -105,6 +105,8 @@ TEST_CASE("the password appears in no output, report, capture or log") {
                                               "MRA_E2E_PASSWORD",
                                               "--save-capture",
                                               (dir / "capture.json").string(),
+                                              "--history",
+                                              (dir / "history.db").string(),
                                               "--format",
                                               "json=" + (dir / "report.json").string(),
                                               "--format",
@@ -114,12 +116,16 @@ TEST_CASE("the password appears in no output, report, capture or log") {
                                              "", {"MRA_E2E_PASSWORD=" + password});
     CHECK(outcome.exit_code == 0);
 
-    std::vector<std::pair<std::string, std::string>> written{{"stdout", outcome.out}, {"stderr", outcome.err}};
+    const auto history = mra::test::run_tool({"history", (dir / "history.db").string(), "--format", "json"});
+    CHECK(history.exit_code == 0);
+    std::vector<std::pair<std::string, std::string>> written{
+        {"stdout", outcome.out}, {"stderr", outcome.err}, {"history listing", history.out}};
     for (const auto& entry : std::filesystem::directory_iterator(dir))
         written.emplace_back(entry.path().string(), mra::test::slurp(entry.path().string()));
     for (const auto& entry : std::filesystem::directory_iterator(lab["LAB_DIR"] + "/log"))
         written.emplace_back(entry.path().string(), mra::test::slurp(entry.path().string()));
-    CHECK(written.size() >= 5);
+    CHECK(written.size() >= 7);
+    CHECK(std::filesystem::file_size(dir / "history.db") > 0);
     for (const auto& [where, text] : written) {
         CAPTURE(where);
         CHECK(text.find(password) == std::string::npos);
