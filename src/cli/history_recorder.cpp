@@ -8,7 +8,10 @@ HistoryRecorder::HistoryRecorder(const std::string& db_path) : m_store(db_path, 
 
 void HistoryRecorder::record(Report& report) {
     history::RunRecord run = history::record_of(report);
-    const auto recorded = m_store.record(run);
+    const auto recorded = [&] {
+        const std::lock_guard lock(m_turn);
+        return m_store.record(run);
+    }();
     run.id = recorded.id;
     report.changes = recorded.previous ? std::optional(history::compare_runs(*recorded.previous, run)) : std::nullopt;
 }

@@ -6,6 +6,7 @@
 //     history.record(report);         // report.changes: since the target's previous run
 //     deliver(report, destinations);  // the writers render the changes
 
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -23,9 +24,11 @@ public:
     // In one transaction: finds the previous run of report.target and records this one. Sets
     // report.changes to what changed since that run; leaves it empty for a target's first run.
     // InputError when the database cannot be written (e.g. locked beyond the busy timeout).
+    // May be called from several threads (a fleet's workers): they take turns.
     void record(Report& report);
 
 private:
+    std::mutex m_turn;  // one SQLite connection, used by one thread at a time
     history::Store m_store;
 };
 

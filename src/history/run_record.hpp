@@ -59,7 +59,7 @@ struct RunListing {
     std::string command;
     std::string profile;
     RunOutcome outcome;
-    std::array<int, 7> counts{};  // indexed by Status
+    std::array<int, all_statuses.size()> counts{};  // indexed by Status
 };
 
 }  // namespace mra::history

@@ -12,9 +12,6 @@ namespace {
 
 using nlohmann::ordered_json;
 
-constexpr Status all_statuses[] = {Status::pass,  Status::info,           Status::warn,   Status::fail,
-                                   Status::error, Status::not_applicable, Status::not_run};
-
 std::string score_text(const RunOutcome& outcome) {
     return outcome.score ? std::to_string(*outcome.score) : "-";
 }

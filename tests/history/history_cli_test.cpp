@@ -15,7 +15,7 @@
 #include "fixtures.hpp"
 #include "history/held_lock.hpp"
 #include "support/process.hpp"
-#include "support/temp_dir.hpp"
+#include "support/scratch_dir.hpp"
 #include "util/time.hpp"
 
 namespace {
@@ -139,7 +139,7 @@ void check_refused(const mra::test::Outcome& outcome, const std::string& says) {
 }  // namespace
 
 TEST_CASE("history: each run of a target reports exactly what changed since the one before") {
-    const mra::test::TempDir dir("mra-history-cli");
+    const mra::test::ScratchDir dir;
     const std::string db = dir / "history.db";
     // Each lab scenario made its own certificates: every endpoint's leaf is replaced each time.
     const std::vector<std::string> captures{"healthy.json", "clock-skew.json", "cert-md5.json", "healthy.json"};
@@ -183,7 +183,7 @@ TEST_CASE("history: each run of a target reports exactly what changed since the 
 }
 
 TEST_CASE("history: a certificate closer to expiry is the same one whose cert.expiry got worse") {
-    const mra::test::TempDir dir("mra-history-cli");
+    const mra::test::ScratchDir dir;
     const std::string db = dir / "history.db";
     const json before = replay("healthy.json", db).report;
     // healthy.json again, judged 20 days before its first leaf expires, as --at would.
@@ -236,7 +236,7 @@ TEST_CASE("history: a certificate closer to expiry is the same one whose cert.ex
 }
 
 TEST_CASE("history DB lists the runs, and --diff A B shows what the report showed") {
-    const mra::test::TempDir dir("mra-history-cli");
+    const mra::test::ScratchDir dir;
     const std::string db = dir / "history.db";
     const Replay first = replay("healthy.json", db);
     const Replay second = replay("clock-skew.json", db, {"--format", "text=" + (dir / "report.txt")});
@@ -275,7 +275,7 @@ TEST_CASE("history DB lists the runs, and --diff A B shows what the report showe
 }
 
 TEST_CASE("history: a corrupt database fails before anything is judged: one line, exit 3, nothing written") {
-    const mra::test::TempDir dir("mra-history-cli");
+    const mra::test::ScratchDir dir;
     const std::string db = dir / "history.db";
     const std::string garbage(4096, 'x');
     std::ofstream(db, std::ios::binary) << garbage;
@@ -286,15 +286,14 @@ TEST_CASE("history: a corrupt database fails before anything is judged: one line
     CHECK(mra::test::slurp(db) == garbage);
     check_refused(run_tool({"history", db}), "not an SQLite database");
 
-    // run opens the database before the network: the answer is immediate, and about the database.
-    const auto start = std::chrono::steady_clock::now();
+    // run opens the database before the network: the answer is about the database, and no report
+    // was made (one would be on standard output).
     check_refused(run_tool({"run", "example.com", "--resolver", "127.0.0.1:9", "--history", db}),
                   "not an SQLite database");
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
 }
 
 TEST_CASE("history: a database locked beyond the busy timeout: one line, exit 3, no report, the runs kept") {
-    const mra::test::TempDir dir("mra-history-cli");
+    const mra::test::ScratchDir dir;
     const std::string db = dir / "history.db";
     replay("healthy.json", db);
     const std::string report = dir / "report.json";
@@ -313,7 +312,7 @@ TEST_CASE("history: a database locked beyond the busy timeout: one line, exit 3,
 }
 
 TEST_CASE("history: what the command refuses") {
-    const mra::test::TempDir dir("mra-history-cli");
+    const mra::test::ScratchDir dir;
     const std::string db = dir / "history.db";
     replay("healthy.json", db);
     check_refused(run_tool({"history"}), "history needs the DB");

@@ -19,7 +19,7 @@
 #include "fixtures.hpp"
 #include "history/store.hpp"
 #include "support/process.hpp"
-#include "support/temp_dir.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace {
 
@@ -138,7 +138,7 @@ public:
     const RunRecord& reference(std::size_t scenario) const { return m_reference[scenario]; }
 
 private:
-    mra::test::TempDir m_dir{"mra-history-kill"};
+    mra::test::ScratchDir m_dir;
     std::string m_db;
     std::vector<nlohmann::json> m_captures;
     std::vector<RunRecord> m_reference;

@@ -13,7 +13,7 @@
 
 #include "history/held_lock.hpp"
 #include "support/process.hpp"
-#include "support/temp_dir.hpp"
+#include "support/scratch_dir.hpp"
 #include "util/input_error.hpp"
 
 namespace {
@@ -89,7 +89,7 @@ RunRecord sample_run(const std::string& target, int variant) {
 }  // namespace
 
 TEST_CASE("history store: a new database is created mode 0600 in WAL mode with our schema version") {
-    const mra::test::TempDir dir("mra-history");
+    const mra::test::ScratchDir dir;
     const std::string path = dir / "history.db";
     {
         Store store(path, Store::Access::record);
@@ -106,7 +106,7 @@ TEST_CASE("history store: a new database is created mode 0600 in WAL mode with o
 }
 
 TEST_CASE("history store: runs read back as recorded, after reopening, with the target's previous run") {
-    const mra::test::TempDir dir("mra-history");
+    const mra::test::ScratchDir dir;
     const std::string path = dir / "history.db";
     RunRecord first = sample_run("example.com", 0), other = sample_run("other.example", 0),
               second = sample_run("example.com", 1);
@@ -143,7 +143,7 @@ TEST_CASE("history store: runs read back as recorded, after reopening, with the 
 }
 
 TEST_CASE("history store: a run without findings is listed too") {
-    const mra::test::TempDir dir("mra-history");
+    const mra::test::ScratchDir dir;
     RunRecord bare = sample_run("example.com", 1);
     bare.findings.clear();
     Store store(dir / "history.db", Store::Access::record);
@@ -154,7 +154,7 @@ TEST_CASE("history store: a run without findings is listed too") {
 }
 
 TEST_CASE("history store: a file that is not a database is one line, and left as it was") {
-    const mra::test::TempDir dir("mra-history");
+    const mra::test::ScratchDir dir;
     const std::string path = dir / "garbage.db";
     const std::string garbage = "this is not SQLite\n" + std::string(5000, '\x17');
     std::ofstream(path, std::ios::binary) << garbage;
@@ -165,7 +165,7 @@ TEST_CASE("history store: a file that is not a database is one line, and left as
 }
 
 TEST_CASE("history store: another program's SQLite database, or a newer schema, is refused untouched") {
-    const mra::test::TempDir dir("mra-history");
+    const mra::test::ScratchDir dir;
     const std::string foreign = dir / "foreign.db";
     execute(foreign, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('alice');");
     const std::string before = mra::test::slurp(foreign);
@@ -181,7 +181,7 @@ TEST_CASE("history store: another program's SQLite database, or a newer schema, 
 }
 
 TEST_CASE("history store: a database locked by another connection fails after the busy timeout, losing nothing") {
-    const mra::test::TempDir dir("mra-history");
+    const mra::test::ScratchDir dir;
     const std::string path = dir / "history.db";
     Store store(path, Store::Access::record, 300ms);
     store.record(sample_run("example.com", 0));
@@ -210,7 +210,7 @@ TEST_CASE("history store: a database locked by another connection fails after th
 }
 
 TEST_CASE("history store: a new file locked by another connection cannot be made ours after the busy timeout") {
-    const mra::test::TempDir dir("mra-history");
+    const mra::test::ScratchDir dir;
     const std::string path = dir / "history.db";
     std::ofstream{path};
     const mra::test::HeldLock lock(path);  // an empty file: a rollback-journal lock, which blocks readers too
@@ -221,13 +221,13 @@ TEST_CASE("history store: a new file locked by another connection cannot be made
 }
 
 TEST_CASE("history store: reading needs an existing file, and recording a place to create one") {
-    const mra::test::TempDir dir("mra-history");
+    const mra::test::ScratchDir dir;
     const std::string missing = dir / "missing.db";
     check_one_line(open_error(missing, Store::Access::read), missing, "No such file or directory");
     CHECK_FALSE(std::filesystem::exists(missing));
     const std::string nowhere = dir / "no-such-directory/history.db";
     check_one_line(open_error(nowhere), nowhere, "cannot create: No such file or directory");
-    check_one_line(open_error(dir.path().string()), dir.path().string(), "cannot create: Is a directory");
+    check_one_line(open_error(dir.path()), dir.path(), "cannot create: Is a directory");
     // An empty file (a recording run killed before it made the schema) reads as no runs yet.
     const std::string empty = dir / "empty.db";
     std::ofstream{empty};
