@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "cli/history_recorder.hpp"
 #include "cli/run_options.hpp"
 #include "cli/shard.hpp"
 #include "cli/targets_file.hpp"
@@ -21,12 +22,13 @@ namespace mra::cli {
 namespace {
 
 // What a fleet takes from the command line; everything about a deployment is in the file.
-const std::set<std::string> fleet_wide{"targets", "jobs", "shard", "output-dir", "format"};
+const std::set<std::string> fleet_wide{"targets", "jobs", "shard", "output-dir", "format", "history"};
 
 struct FleetSettings {
     std::vector<std::string> formats;
     std::string output_dir;  // empty: no per-target files
     bool progress = false;
+    HistoryRecorder* history = nullptr;  // each target's run recorded under its name
 };
 
 cxxopts::ParseResult parse_target(const FleetTarget& target) {
@@ -50,6 +52,7 @@ report::FleetRun run_target(const FleetTarget& target, const FleetSettings& sett
                 std::cerr << "… " << target.name << ": " << line << "\n";
             };
         Report report = run_deployment(parsed, unix_now_ms(), progress);
+        if (settings.history) settings.history->record(report, target.name);
         if (!settings.output_dir.empty()) {
             const auto destinations = report::destinations_in(settings.formats, settings.output_dir, target.name);
             report::write_report(report, destinations);
@@ -86,8 +89,10 @@ int run_fleet(const cxxopts::ParseResult& parsed, std::int64_t started_at_ms) {
     if (jobs < 1 || jobs > 64) throw InputError("--jobs must be between 1 and 64");
     const auto shard = optional_value<std::string>(parsed, "shard");
     const Shard slice = shard ? parse_shard(*shard) : Shard{};
+    auto history = history_recorder_of(parsed);  // before the network: a bad database fails the fleet now
     const FleetSettings settings{value_or(parsed, "format", std::vector<std::string>{}),
-                                 value_or(parsed, "output-dir", std::string{}), ::isatty(STDERR_FILENO) == 1};
+                                 value_or(parsed, "output-dir", std::string{}), ::isatty(STDERR_FILENO) == 1,
+                                 history ? &*history : nullptr};
     if (settings.output_dir.empty() && !settings.formats.empty())
         throw InputError("--format with --targets needs --output-dir: each target gets its own reports");
     if (!settings.output_dir.empty()) {

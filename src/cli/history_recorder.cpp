@@ -6,8 +6,9 @@ namespace mra::cli {
 
 HistoryRecorder::HistoryRecorder(const std::string& db_path) : m_store(db_path, history::Store::Access::record) {}
 
-void HistoryRecorder::record(Report& report) {
+void HistoryRecorder::record(Report& report, const std::string& target) {
     history::RunRecord run = history::record_of(report);
+    run.target = target;
     const auto recorded = [&] {
         const std::lock_guard lock(m_turn);
         return m_store.record(run);

@@ -25,7 +25,10 @@ public:
     // report.changes to what changed since that run; leaves it empty for a target's first run.
     // InputError when the database cannot be written (e.g. locked beyond the busy timeout).
     // May be called from several threads (a fleet's workers): they take turns.
-    void record(Report& report);
+    void record(Report& report) { record(report, report.target); }
+    // The same under another name than the report's target: a fleet's target name, so that two
+    // targets of one domain (say, two DNS views) each have a history of their own.
+    void record(Report& report, const std::string& target);
 
 private:
     std::mutex m_turn;  // one SQLite connection, used by one thread at a time

@@ -99,6 +99,11 @@ TEST_CASE("run --targets: a fleet of healthy and broken deployments, each judged
     CHECK(finding(down, "dns.resolver")["status"] == "error");
     CHECK(mra::test::slurp(reports + "/healthy.prom").find("mra_preflight_score{target=\"example.com\"} 100") !=
           std::string::npos);
+    // Each target recorded under its own name, though three share a domain.
+    const auto listing = mra::test::run_tool({"history", history, "--format", "json"});
+    std::multiset<std::string> recorded;
+    for (const auto& run : json::parse(listing.out)["runs"]) recorded.insert(run["target"].get<std::string>());
+    CHECK(recorded == std::multiset<std::string>{"healthy", "no-records", "resolver-down", "wrong-password"});
     // The text summary, a line per target, on standard output.
     CHECK(outcome.out.find("fleet: 4 of 4 targets, unknown") != std::string::npos);
     CHECK(outcome.out.find("wrong-password") != std::string::npos);
