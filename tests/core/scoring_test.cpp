@@ -86,7 +86,7 @@ TEST_CASE("a required check that did not run withholds the score") {
     CHECK(report.verdict == mra::Verdict::unknown);
 }
 
-TEST_CASE("not_applicable does not count; nothing judged withholds the score") {
+TEST_CASE("not_applicable does not count, and nothing judged withholds the score") {
     const auto report =
         scored({finding(critical_check, mra::Status::not_applicable), finding(minor_check, mra::Status::pass)});
     CHECK(report.score == 100);

@@ -295,7 +295,7 @@ TEST_CASE("describe: otherName encodings — XmppAddr as UTF8String, an SRVName 
     CHECK(utf8.san.other_names[0].value == "_collab-edge._tls.example.com");
 }
 
-TEST_CASE("describe: the key, its CSR and its certificate share one SPKI hash; another key does not") {
+TEST_CASE("describe: the key, its CSR and its certificate share one SPKI hash, and another key does not") {
     const auto cert = leaf("healthy");
     const auto private_key = key("healthy");
     const auto csr = request("healthy");

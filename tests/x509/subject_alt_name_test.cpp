@@ -39,7 +39,7 @@ void add_other_name(Botan::DER_Encoder& der, const std::string& oid, Botan::ASN1
 
 }  // namespace
 
-TEST_CASE("Botan 2.19's AlternativeName drops otherName; decode_subject_alt_name does not") {
+TEST_CASE("Botan 2.19's AlternativeName drops otherName, and decode_subject_alt_name does not") {
     // The healthy leaf was made by OpenSSL with
     //   otherName:1.3.6.1.5.5.7.8.7;IA5STRING:_collab-edge._tls.example.com
     const std::string path = fixture("certs/healthy/leaf.pem");

@@ -32,7 +32,7 @@ TEST_CASE("dns.cisco-uds-internal: fails when absent inside") {
     CHECK(result.message.starts_with("no SRV record in the internal view (NXDOMAIN)"));
 }
 
-TEST_CASE("dns.cisco-uds-internal: not applicable without an internal resolver; error when it cannot say") {
+TEST_CASE("dns.cisco-uds-internal: not applicable without an internal resolver, and error when it cannot say") {
     const auto na = only_result(dns_cisco_uds_internal, healthy(false));
     CHECK(na.status == Status::not_applicable);
     CHECK(na.subject == "_cisco-uds._tcp.example.com");

@@ -30,7 +30,7 @@ TEST_CASE("dns.collab-edge-internal: passes when absent inside, fails when the i
     CHECK(result.message.starts_with("resolves in the internal view to 10 10 8443 expe1.example.com; "));
 }
 
-TEST_CASE("dns.collab-edge-internal: not applicable without an internal resolver; error on SERVFAIL") {
+TEST_CASE("dns.collab-edge-internal: not applicable without an internal resolver, and error on SERVFAIL") {
     CHECK(only_result(dns_collab_edge_internal, healthy(false)).status == Status::not_applicable);
     auto facts = healthy();
     fail_query(find_srv(facts, DnsView::internal, collab_edge), DnsOutcome::servfail);

@@ -123,7 +123,7 @@ TEST_CASE("dns.srv-target: error when the address lookups did not end cleanly") 
     CHECK(result.message == "no A/AAAA lookup of the target was made in the external 192.0.2.53:53");
 }
 
-TEST_CASE("dns.srv-target: an SRV lookup that failed is an error for that record; none to judge records nothing") {
+TEST_CASE("dns.srv-target: an SRV lookup that failed is an error for that record, and none to judge records nothing") {
     auto facts = with_targets({}, {});
     CHECK(run_check(dns_srv_target, facts).empty());  // the engine reports not_applicable
 

@@ -62,7 +62,7 @@ const std::string starttls = "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/
 
 }  // namespace
 
-TEST_CASE("xmpp probe: STARTTLS, then TLS on the same connection with SNI = the domain; the chain is captured") {
+TEST_CASE("xmpp probe: STARTTLS, then TLS on the same connection with SNI = the domain, and the chain is captured") {
     for (const bool one_byte_at_a_time : {false, true}) {
         CAPTURE(one_byte_at_a_time);
         TestXmppServer server({.one_byte_at_a_time = one_byte_at_a_time});
