@@ -10,7 +10,7 @@ void run(const CheckContext& context, Results& results) {
     for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         for (std::size_t position = 0; position < chain.path.size(); ++position) {
             const facts::Certificate& cert = chain.presented[chain.path[position]];
-            const std::int64_t days_left = (cert.not_after - now) / 86400;
+            const std::int64_t days_left = days_between(now, cert.not_after);
             const Evidence evidence = {{"certificate", cert.subject},
                                        {"not_before", rfc3339(cert.not_before)},
                                        {"not_after", rfc3339(cert.not_after)},

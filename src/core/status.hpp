@@ -22,6 +22,11 @@ std::optional<Status> parse_status(std::string_view text);
 std::optional<Severity> parse_severity(std::string_view text);
 std::optional<Verdict> parse_verdict(std::string_view text);
 
+// What a reader has to act on, and what writers put first.
+inline bool is_problem(Status status) {
+    return status == Status::warn || status == Status::fail || status == Status::error;
+}
+
 inline int exit_code(Verdict verdict) {
     return static_cast<int>(verdict);
 }

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "checks/cert/subjects.hpp"
+#include "util/time.hpp"
 
 namespace mra::history {
 namespace {
@@ -12,10 +13,6 @@ namespace {
 constexpr std::string_view expiry_check = "cert.expiry";
 
 using FindingKey = std::pair<std::string, std::string>;  // check id, subject
-
-bool is_problem(Status status) {
-    return status == Status::warn || status == Status::fail || status == Status::error;
-}
 
 // Gone, or judged and found good.
 bool is_settled(std::optional<Status> status) {
@@ -69,7 +66,7 @@ std::map<std::string, const CertificateRecord*> certificates_by_subject(const Ru
 
 // Whole days, as cert.expiry counts them.
 std::int64_t days_left(const CertificateRecord& certificate, std::int64_t at) {
-    return (certificate.not_after - at) / 86400;
+    return days_between(at, certificate.not_after);
 }
 
 void find_expiry_approaches(Changes& changes, const RunRecord& before, const RunRecord& after,

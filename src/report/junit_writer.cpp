@@ -2,9 +2,7 @@
 
 #include <tinyxml2.h>
 
-#include <cstdio>
-#include <nlohmann/json.hpp>
-
+#include "report/finding_text.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -17,15 +15,7 @@ namespace {
 // tinyxml2 does not write &#10;: attributes are kept to one line.
 std::string xml_text(std::string_view text, bool attribute = false) {
     std::string result;
-    for (const char c : valid_utf8(text)) {
-        const bool line_break = c == '\t' || c == '\n' || c == '\r';
-        if (line_break && attribute)
-            result += ' ';
-        else if (static_cast<unsigned char>(c) < 0x20 && !line_break)
-            result += "\xEF\xBF\xBD";
-        else
-            result += c;
-    }
+    for (const char c : printable_utf8(text)) result += attribute && (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
     return result;
 }
 
@@ -33,20 +23,10 @@ void set(tinyxml2::XMLElement* element, const char* name, std::string_view value
     element->SetAttribute(name, xml_text(value, true).c_str());
 }
 
-std::string seconds(std::int64_t milliseconds) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", static_cast<double>(milliseconds) / 1000.0);
-    return text;
-}
-
 // The body of a <failure>/<error>: what a CI page shows under the message.
 std::string details(const Finding& finding) {
     std::string text = finding.result.message + "\n";
-    for (const auto& [key, value] : finding.result.evidence.items())
-        text += key + ": " +
-                (value.is_string() ? value.get<std::string>()
-                                   : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) +
-                "\n";
+    for (const auto& [key, value] : finding.result.evidence.items()) text += key + ": " + evidence_text(value) + "\n";
     text += "fix: " + std::string(finding.check->remediation) + "\nsee: " + std::string(finding.check->citation) + "\n";
     return text;
 }
@@ -121,7 +101,7 @@ std::string render_junit(const Report& report) {
         element->SetAttribute("failures", failures);
         element->SetAttribute("errors", errors);
         element->SetAttribute("skipped", skipped);
-        element->SetAttribute("time", seconds(report.duration_ms).c_str());
+        element->SetAttribute("time", decimal_seconds(report.duration_ms).c_str());
     }
     // JUnit's timestamp is an ISO 8601 local time without a zone: the UTC time, "Z" dropped.
     std::string timestamp = rfc3339(report.started_at_ms / 1000);

@@ -1,10 +1,10 @@
 #include "report/nagios_writer.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "util/one_line.hpp"
 #include "util/text.hpp"
+#include "util/time.hpp"
 
 namespace mra::report {
 namespace {
@@ -13,12 +13,6 @@ namespace {
 std::string plugin_text(std::string_view text, std::size_t max_bytes = 200) {
     std::string result = one_line(valid_utf8(text), max_bytes);
     std::replace(result.begin(), result.end(), '|', '/');
-    return result;
-}
-
-std::string upper(std::string_view text) {
-    std::string result(text);
-    std::transform(result.begin(), result.end(), result.begin(), [](unsigned char c) { return std::toupper(c); });
     return result;
 }
 
@@ -39,17 +33,15 @@ std::string render_nagios(const Report& report) {
     std::string perfdata = "score=" + (report.score ? std::to_string(*report.score) : std::string("U")) + ";;;0;100";
     for (Status status : all_statuses)
         perfdata += " " + std::string(to_string(status)) + "=" + std::to_string(count(status));
-    char duration[48];
-    std::snprintf(duration, sizeof duration, " duration=%.3fs;;;0", static_cast<double>(report.duration_ms) / 1000.0);
-    perfdata += duration;
+    perfdata += " duration=" + decimal_seconds(report.duration_ms) + "s;;;0";
 
-    std::string out = "MRA-PREFLIGHT " + upper(to_string(report.verdict)) + " - " + plugin_text(summary, 400) + " | " +
-                      perfdata + "\n";
+    std::string out = "MRA-PREFLIGHT " + upper_case(to_string(report.verdict)) + " - " + plugin_text(summary, 400) +
+                      " | " + perfdata + "\n";
     // Long text: the problems, worst first, as the text report orders them.
     for (Status status : {Status::fail, Status::error, Status::warn})
         for (const Finding& finding : report.findings)
             if (finding.result.status == status)
-                out += plugin_text(upper(to_string(status)) + " " + std::string(finding.check->id) +
+                out += plugin_text(upper_case(to_string(status)) + " " + std::string(finding.check->id) +
                                    (finding.result.subject.empty() ? "" : " " + finding.result.subject) + ": " +
                                    finding.result.message) +
                        "\n";

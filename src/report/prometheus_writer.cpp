@@ -1,10 +1,10 @@
 #include "report/prometheus_writer.hpp"
 
-#include <cstdio>
 #include <set>
 #include <utility>
 
 #include "util/text.hpp"
+#include "util/time.hpp"
 
 namespace mra::report {
 namespace {
@@ -23,12 +23,6 @@ std::string label_value(std::string_view text) {
             result += c;
     }
     return result;
-}
-
-std::string number(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", value);
-    return text;
 }
 
 class Exposition {
@@ -97,15 +91,14 @@ std::string render_prometheus(const Report& report) {
     }
 
     out.metric("mra_preflight_run_duration_seconds", "How long the run took.");
-    out.series({{"target", target}}, number(static_cast<double>(report.duration_ms) / 1000.0));
+    out.series({{"target", target}}, decimal_seconds(report.duration_ms));
 
     // A run succeeds when it reaches a verdict. An unknown one leaves the series out (the file is
     // replaced, the previous value is not known here): alert on its absence as well as its age.
     out.metric("mra_preflight_last_success_timestamp_seconds",
                "When the last run that reached a verdict (not unknown) finished, Unix time.");
     if (report.verdict != Verdict::unknown)
-        out.series({{"target", target}},
-                   number(static_cast<double>(report.started_at_ms + report.duration_ms) / 1000.0));
+        out.series({{"target", target}}, decimal_seconds(report.started_at_ms + report.duration_ms));
     return out.text();
 }
 

@@ -1,11 +1,12 @@
 #include "report/text_writer.hpp"
 
-#include <algorithm>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "report/finding_text.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace mra::report {
@@ -27,29 +28,6 @@ const char* colour_of(Status status) {
     }
 }
 
-bool is_problem(Status status) {
-    return status == Status::warn || status == Status::fail || status == Status::error;
-}
-
-std::string upper(std::string_view text) {
-    std::string result(text);
-    std::transform(result.begin(), result.end(), result.begin(), [](unsigned char c) { return std::toupper(c); });
-    return result;
-}
-
-// Short, fixed-width status labels for the one-line-per-finding listing.
-std::string label(Status status) {
-    switch (status) {
-        case Status::not_applicable:
-            return "N/A";
-        case Status::not_run:
-            return "NOT RUN";
-        default:
-            break;
-    }
-    return upper(to_string(status));
-}
-
 std::string padded(std::string text, std::size_t width) {
     if (text.size() < width) text.resize(width, ' ');
     return text;
@@ -57,15 +35,11 @@ std::string padded(std::string text, std::size_t width) {
 
 // Evidence values are shown as compact JSON text on one line each.
 void write_evidence(std::ostringstream& out, const Evidence& evidence) {
-    for (const auto& [key, value] : evidence.items())
-        out << "        " << key << ": "
-            << (value.is_string() ? value.get<std::string>()
-                                  : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
-            << "\n";
+    for (const auto& [key, value] : evidence.items()) out << "        " << key << ": " << evidence_text(value) << "\n";
 }
 
 std::string label(std::optional<Status> status) {
-    return status ? label(*status) : "ABSENT";
+    return status ? status_label(*status) : "ABSENT";
 }
 
 // "status OK → WARNING, score 100 → 93, grade A → B": the parts that moved.
@@ -74,7 +48,8 @@ std::string outcome_change(const RunOutcome& before, const RunOutcome& after) {
     auto grade = [](const RunOutcome& outcome) { return outcome.grade.value_or("none"); };
     std::vector<std::string> parts;
     if (before.verdict != after.verdict)
-        parts.push_back("status " + upper(to_string(before.verdict)) + " → " + upper(to_string(after.verdict)));
+        parts.push_back("status " + upper_case(to_string(before.verdict)) + " → " +
+                        upper_case(to_string(after.verdict)));
     if (before.score != after.score) parts.push_back("score " + score(before) + " → " + score(after));
     if (before.grade != after.grade) parts.push_back("grade " + grade(before) + " → " + grade(after));
     if (parts.empty()) return "status, score and grade unchanged";
@@ -133,7 +108,7 @@ std::string render_text(const Report& report, TextStyle style) {
 
     for (const Finding* finding : problems) {
         const Result& result = finding->result;
-        out << paint(result.status, label(result.status)) << "  " << finding->check->id << " ["
+        out << paint(result.status, status_label(result.status)) << "  " << finding->check->id << " ["
             << to_string(finding->severity) << "]" << (result.subject.empty() ? "" : "  " + result.subject) << "\n";
         out << "      " << result.message << "\n";
         write_evidence(out, result.evidence);
@@ -142,8 +117,9 @@ std::string render_text(const Report& report, TextStyle style) {
     }
     for (const Finding* finding : others) {
         const Result& result = finding->result;
-        out << paint(result.status, padded(label(result.status), 9)) << padded(std::string(finding->check->id), 26)
-            << (result.subject.empty() ? "" : result.subject + ": ") << result.message << "\n";
+        out << paint(result.status, padded(status_label(result.status), 9))
+            << padded(std::string(finding->check->id), 26) << (result.subject.empty() ? "" : result.subject + ": ")
+            << result.message << "\n";
     }
 
     if (report.changes)
@@ -152,13 +128,12 @@ std::string render_text(const Report& report, TextStyle style) {
                                                         rfc3339_ms(report.changes->since_started_at_ms) + " (run " +
                                                         std::to_string(report.changes->since_run) + ")");
     for (const auto& error : report.input_errors) out << "\nerror: " << error << "\n";
-    out << "\nstatus " << upper(to_string(report.verdict));
+    out << "\nstatus " << upper_case(to_string(report.verdict));
     if (report.score)
         out << ", score " << *report.score << "/100, grade " << *report.grade;
     else
         out << ", score withheld: " << report.score_withheld_because;
-    std::size_t counts[7] = {};
-    for (const Finding& finding : report.findings) ++counts[static_cast<int>(finding.result.status)];
+    const auto counts = count_statuses(report.findings);
     out << " (" << counts[0] << " pass, " << counts[1] << " info, " << counts[2] << " warn, " << counts[3] << " fail, "
         << counts[4] << " error, " << counts[5] << " not applicable, " << counts[6] << " not run)\n";
     return out.str();

@@ -21,6 +21,9 @@ namespace {
 char lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
+char upper(char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 }  // namespace
 
@@ -35,11 +38,29 @@ std::string lower_case(std::string_view text) {
     return result;
 }
 
+std::string upper_case(std::string_view text) {
+    std::string result(text);
+    std::transform(result.begin(), result.end(), result.begin(), upper);
+    return result;
+}
+
 std::string valid_utf8(std::string_view text) {
     // nlohmann's dump replaces invalid UTF-8 with U+FFFD; parsing the literal back gives the text.
     const auto literal =
         nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return nlohmann::json::parse(literal).get<std::string>();
+}
+
+std::string printable_utf8(std::string_view text) {
+    std::string result;
+    for (const char c : valid_utf8(text)) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7f)
+            result += "\xEF\xBF\xBD";
+        else
+            result += c;
+    }
+    return result;
 }
 
 }  // namespace mra

@@ -54,6 +54,16 @@ std::string date_only(std::int64_t unix_seconds) {
     return rfc3339(unix_seconds).substr(0, 10);
 }
 
+std::string decimal_seconds(std::int64_t milliseconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f", static_cast<double>(milliseconds) / 1000.0);
+    return text;
+}
+
+std::int64_t days_between(std::int64_t from, std::int64_t to) {
+    return (to - from) / 86400;
+}
+
 std::optional<std::int64_t> parse_rfc3339(std::string_view text) {
     int y, mo, d, h = 0, mi = 0, s = 0;
     if (!digits(text, 0, 4, y) || text.size() < 10 || text[4] != '-' || !digits(text, 5, 2, mo) || text[7] != '-' ||

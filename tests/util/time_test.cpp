@@ -44,3 +44,17 @@ TEST_CASE("a relative time is a sign, a whole number and one unit") {
     CHECK_FALSE(mra::parse_relative_time("+999999999w", now));
     CHECK_FALSE(mra::parse_relative_time("", now));
 }
+
+TEST_CASE("days between two times are whole days toward zero, as cert.expiry counts days_left") {
+    constexpr std::int64_t now = 1799971200, day = 86400;
+    CHECK(mra::days_between(now, now + 10 * day + 3600) == 10);
+    CHECK(mra::days_between(now, now + day - 1) == 0);
+    CHECK(mra::days_between(now, now - 1) == 0);
+    CHECK(mra::days_between(now, now - 3 * day - 60) == -3);
+}
+
+TEST_CASE("milliseconds as decimal seconds") {
+    CHECK(mra::decimal_seconds(1234) == "1.234");
+    CHECK(mra::decimal_seconds(5) == "0.005");
+    CHECK(mra::decimal_seconds(1800000001234) == "1800000001.234");
+}
