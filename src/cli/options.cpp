@@ -36,7 +36,7 @@ int deliver(const Report& report, const std::vector<report::Destination>& destin
 void add_report_options(cxxopts::Options& options, const std::string& default_profile) {
     options.add_options()("profile", "profile name or file",
                           cxxopts::value<std::string>()->default_value(default_profile))(
-        "format", "text, json, junit, prometheus or nagios, optionally =FILE (repeatable)",
+        "format", "text, json, junit, html, prometheus or nagios, optionally =FILE (repeatable)",
         cxxopts::value<std::vector<std::string>>())("output", "write the report to FILE instead of standard output",
                                                     cxxopts::value<std::string>());
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/changes.hpp"
@@ -57,10 +58,17 @@ struct Report {
     std::optional<Changes> changes;
 };
 
-// How many findings have each status, indexed by the Status value.
-inline std::array<int, all_statuses.size()> count_statuses(const std::vector<Finding>& findings) {
+// How many findings have each status, indexed by the Status value: of a report's findings, or of
+// some of them given as pointers (a writer's group of them).
+template <typename Findings>
+std::array<int, all_statuses.size()> count_statuses(const Findings& findings) {
     std::array<int, all_statuses.size()> counts{};
-    for (const Finding& finding : findings) ++counts[static_cast<std::size_t>(finding.result.status)];
+    for (const auto& finding : findings) {
+        if constexpr (std::is_pointer_v<std::remove_cvref_t<decltype(finding)>>)
+            ++counts[static_cast<std::size_t>(finding->result.status)];
+        else
+            ++counts[static_cast<std::size_t>(finding.result.status)];
+    }
     return counts;
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "report/html_writer.hpp"
 #include "report/json_writer.hpp"
 #include "report/junit_writer.hpp"
 #include "report/nagios_writer.hpp"
@@ -21,9 +22,10 @@ Format parse_format(const std::string& name) {
     if (name == "text") return Format::text;
     if (name == "json") return Format::json;
     if (name == "junit") return Format::junit;
+    if (name == "html") return Format::html;
     if (name == "prometheus") return Format::prometheus;
     if (name == "nagios") return Format::nagios;
-    throw InputError("--format: unknown format '" + name + "' (known: text, json, junit, prometheus, nagios)");
+    throw InputError("--format: unknown format '" + name + "' (known: text, json, junit, html, prometheus, nagios)");
 }
 
 bool colour_on_stdout() {
@@ -39,6 +41,8 @@ std::string render(const Report& report, const Destination& destination) {
             return render_text(report, {.colour = destination.path.empty() && colour_on_stdout()});
         case Format::junit:
             return render_junit(report);
+        case Format::html:
+            return render_html(report);
         case Format::prometheus:
             return render_prometheus(report);
         case Format::nagios:
@@ -55,6 +59,8 @@ std::string_view extension_of(Format format) {
             return "json";
         case Format::junit:
             return "junit.xml";
+        case Format::html:
+            return "html";
         case Format::prometheus:
             return "prom";  // what node_exporter's textfile collector reads
         case Format::nagios:

@@ -8,7 +8,7 @@
 
 namespace mra::report {
 
-enum class Format { text, json, junit, prometheus, nagios };
+enum class Format { text, json, junit, html, prometheus, nagios };
 
 struct Destination {
     Format format;
