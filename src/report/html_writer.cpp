@@ -17,7 +17,7 @@ constexpr std::string_view style = R"(
 * { box-sizing: border-box; }
 body { margin: 0; padding: 1rem; background: #f6f8fa; color: var(--text);
   font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-header, nav, main > section { max-width: 1200px; margin: 0 auto 1rem; padding: 1rem 1.5rem; background: #fff;
+header, nav, .errors, main > section { max-width: 1200px; margin: 0 auto 1rem; padding: 1rem 1.5rem; background: #fff;
   border: 1px solid var(--line); border-radius: 8px; }
 h1, h2, h3 { margin: 0 0 .5rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; } h3 { font-size: 1.05rem; }
