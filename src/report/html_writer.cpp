@@ -1,9 +1,11 @@
 #include "report/html_writer.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 #include "report/client_path.hpp"
 #include "report/finding_text.hpp"
+#include "report/text_writer.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -309,11 +311,24 @@ std::string chains_section(const Report& report) {
            element("div", "chains", articles) + "</section>";
 }
 
+// What changed since the target's previous run (--history), as the text report says it.
+std::string changes_section(const Report& report) {
+    if (!report.changes) return "";
+    const Changes& changes = *report.changes;
+    const std::string heading = "Since the run of " + rfc3339_ms(changes.since_started_at_ms) + " (run " +
+                                std::to_string(changes.since_run) + ")";
+    std::string lines;  // escaped one by one: escape() turns a line feed into U+FFFD
+    std::istringstream text(render_changes_text(changes, heading));
+    for (std::string line; std::getline(text, line);) lines += escape(line) + "\n";
+    return "<section id=\"changes\">" + element("h2", "", "What changed") + element("pre", "changes", lines) +
+           "</section>";
+}
+
 }  // namespace
 
 std::string render_html(const Report& report) {
     const auto stages = by_client_path(report.findings);
-    std::string sections;
+    std::string sections = changes_section(report);
     for (const PathStage& stage : stages) sections += stage_section(stage);
     sections += chains_section(report);
 

@@ -448,3 +448,23 @@ TEST_CASE("html: each chain is drawn leaf first, with names, issuer, expiry coun
     CHECK(attribute(only(contents, "a"), "href") == "#chains");
     CHECK(text_of(only(contents, "span", "counts")) == "4 judged");
 }
+
+TEST_CASE("html: what changed since the previous run, escaped, before the findings") {
+    mra::Report report = mra::test::fake_report();
+    CHECK(mra::report::render_html(report).find("What changed") == std::string::npos);  // no history, no section
+    mra::Changes changes;
+    changes.since_run = 7;
+    changes.before = {mra::Verdict::ok, 100, "A"};
+    changes.after = {mra::Verdict::critical, 60, "F"};
+    changes.new_problems.push_back({"edge.clock", "expe1.example.com:8443", mra::Status::pass, mra::Status::fail,
+                                    mra::Severity::major, "clock <skewed> & late"});
+    report.changes = changes;
+    const std::string html = mra::report::render_html(report);
+    const auto section = html.find("<h2>What changed</h2>");
+    REQUIRE(section != std::string::npos);
+    CHECK(section < html.find("<section class=\"stage\""));
+    CHECK(html.find("(run 7): status OK → CRITICAL") != std::string::npos);
+    CHECK(
+        html.find("new problem  PASS → FAIL  edge.clock  expe1.example.com:8443: clock &lt;skewed&gt; &amp; late\n") !=
+        std::string::npos);
+}
