@@ -48,25 +48,32 @@ public:
 
     const std::string& operator[](const std::string& key) const { return m_env.at(key); }
 
-    // `mra-preflight run` against the lab as its README shows it, signed in as the test user, with
-    // the JSON report parsed. The exit code must be one of the contract's.
+    // The arguments of `mra-preflight run` against the lab as its README shows it, signed in as the
+    // test user, with a JSON report; `external_resolver` instead of the lab's when given.
+    std::vector<std::string> run_arguments(const std::string& timeout = "20",
+                                           const std::string& external_resolver = "") const {
+        return {"run",
+                m_env.at("DOMAIN"),
+                "--resolver",
+                external_resolver.empty() ? m_env.at("RESOLVER") : external_resolver,
+                "--internal-resolver",
+                m_env.at("INTERNAL_RESOLVER"),
+                "--ca-bundle",
+                m_env.at("CA_BUNDLE"),
+                "--user",
+                m_env.at("TEST_USER"),
+                "--password-file",
+                m_env.at("PASSWORD_FILE"),
+                "--format",
+                "json",
+                "--timeout",
+                timeout};
+    }
+
+    // run_arguments() and `extra`, with the JSON report parsed. The exit code must be one of the
+    // contract's.
     nlohmann::json run(std::vector<std::string> extra = {}) const {
-        std::vector<std::string> args{"run",
-                                      m_env.at("DOMAIN"),
-                                      "--resolver",
-                                      m_env.at("RESOLVER"),
-                                      "--internal-resolver",
-                                      m_env.at("INTERNAL_RESOLVER"),
-                                      "--ca-bundle",
-                                      m_env.at("CA_BUNDLE"),
-                                      "--user",
-                                      m_env.at("TEST_USER"),
-                                      "--password-file",
-                                      m_env.at("PASSWORD_FILE"),
-                                      "--format",
-                                      "json",
-                                      "--timeout",
-                                      "20"};
+        auto args = run_arguments();
         args.insert(args.end(), extra.begin(), extra.end());
         const auto outcome = run_tool(args);
         INFO(outcome.err);
