@@ -28,21 +28,18 @@ const std::string sip_answer =
     "SIP/2.0 400 Bad Request\r\nVia: SIP/2.0/TLS 192.0.2.1:5061\r\nContent-Length: 0\r\n\r\n";
 
 Fault handshake_fault(std::string what, Play play, std::vector<std::string> message) {
-    return {std::move(what),
-            {.tcp = {{8443, std::move(play)}}},
-            {.id = "edge.https",
-             .subject = edge,
-             .status = "fail",
-             .message = std::move(message),
-             // Without TLS there is no chain to judge, and the cluster has one peer's certificate.
-             .also_affected = {"cert.cluster-consistency"}}};
+    return {.what = std::move(what),
+            .faults = {.tcp = {{8443, std::move(play)}}},
+            .named = {{"edge.https", edge, "fail", std::move(message)}},
+            // Without TLS there is no chain to judge, and the cluster has one peer's certificate.
+            .also_affected = {"cert.cluster-consistency"}};
 }
 
 Fault http_fault(const Lab& lab, std::string what, Play play, std::vector<std::string> message) {
     play.tls = expe2_identity(lab);
-    return {std::move(what),
-            {.tcp = {{8443, std::move(play)}}},
-            {.id = "edge.config", .subject = edge, .status = "fail", .message = std::move(message)}};
+    return {.what = std::move(what),
+            .faults = {.tcp = {{8443, std::move(play)}}},
+            .named = {{"edge.config", edge, "fail", std::move(message)}}};
 }
 
 }  // namespace
