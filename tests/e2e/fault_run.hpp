@@ -31,9 +31,10 @@ namespace mra::test::faults {
 inline const std::string fault_address = "127.0.10.3";
 inline const std::string real_expe2 = "127.0.10.2";
 inline constexpr double run_timeout = 4;  // --timeout of every fault run
-// --timeout bounds the whole command, report included; this is slack for a loaded CI machine's
-// scheduling, not for the tool.
-inline constexpr double scheduling_slack = 0.25;
+// --timeout bounds the whole command, report included, as the report's duration_ms shows; from
+// outside, starting and ending the process come on top — more under a sanitizer (a leak check at
+// exit) or on a loaded CI machine: this much, not the tool's.
+inline constexpr double process_slack = 0.75;
 
 // The lab's external view (fixtures/lab/healthy/external.zone), but expe2 at the fault peer.
 inline std::vector<std::string> fault_view() {
@@ -137,7 +138,8 @@ public:
         }
         MESSAGE(fault.what << ": " << run.seconds << " s (the report's duration_ms " << run.report["duration_ms"]
                            << "), exit " << run.outcome.exit_code);
-        CHECK(run.seconds < run_timeout + scheduling_slack);
+        CHECK(run.report["duration_ms"].get<double>() < run_timeout * 1000);
+        CHECK(run.seconds < run_timeout + process_slack);
         CHECK(run.outcome.exit_code == fault.exit_code);
         auto affected = fault.affected;
         for (const auto& named : fault.named) {
