@@ -1,11 +1,24 @@
 #include "checks/edge/advertised.hpp"
 
+#include "checks/dns/lookup.hpp"
 #include "checks/edge/sign_in.hpp"
 #include "facts/dns_names.hpp"
 #include "util/address.hpp"
 
 namespace mra::checks::advertised {
 namespace {
+
+// The first A/AAAA lookup of `host` that failed rather than answered, when none answered.
+const facts::DnsQuery* failed_lookup(const facts::DnsFacts& dns, const std::string& host) {
+    const std::string name = facts::dns::canonical_name(host);
+    const facts::DnsQuery* failed = nullptr;
+    for (const char* type : {"A", "AAAA"}) {
+        const auto* query = dns.find(facts::DnsView::external, name, type);
+        if (query && query->outcome == facts::DnsOutcome::answer) return nullptr;
+        if (query && !failed && !dns::is_clean(query->outcome)) failed = query;
+    }
+    return failed;
+}
 
 bool resolves(const facts::DnsFacts& dns, const std::string& host) {
     const std::string name = facts::dns::canonical_name(host);
@@ -25,13 +38,17 @@ std::vector<std::string> names(const std::vector<facts::EdgeServer>& servers) {
     return listed;
 }
 
-std::vector<std::string> unresolved(const facts::Facts& facts, const std::vector<facts::EdgeServer>& servers) {
-    std::vector<std::string> missing;
-    for (const auto& server : servers)
-        if (!server.address.empty() && !is_address_literal(server.address) &&
-            (!facts.dns || !resolves(*facts.dns, server.address)))
-            missing.push_back(server.address);
-    return missing;
+Lookups look_up(const facts::Facts& facts, const std::vector<facts::EdgeServer>& servers) {
+    Lookups lookups;
+    for (const auto& server : servers) {
+        if (server.address.empty() || is_address_literal(server.address)) continue;
+        if (facts.dns && resolves(*facts.dns, server.address)) continue;
+        if (const auto* failed = facts.dns ? failed_lookup(*facts.dns, server.address) : nullptr)
+            lookups.failed.push_back(server.address + " (" + failed->type + ": " + dns::describe(*failed) + ")");
+        else
+            lookups.unresolved.push_back(server.address);
+    }
+    return lookups;
 }
 
 bool report_unprobed(const CheckContext& context, Results& results, bool probed_any, const std::string& element,

@@ -12,8 +12,14 @@ namespace mra::checks::advertised {
 // "expe1.example.com:5061" for each server with an address.
 std::vector<std::string> names(const std::vector<facts::EdgeServer>& servers);
 
-// The servers whose address is a name without an A or AAAA answer in the external view.
-std::vector<std::string> unresolved(const facts::Facts& facts, const std::vector<facts::EdgeServer>& servers);
+// How the servers' names fared in the external view: those the resolver said have no A or AAAA
+// record, and those whose lookup itself failed (a timeout, a malformed reply …), which cannot be
+// said not to resolve; each failed one with what happened.
+struct Lookups {
+    std::vector<std::string> unresolved;
+    std::vector<std::string> failed;
+};
+Lookups look_up(const facts::Facts& facts, const std::vector<facts::EdgeServer>& servers);
 
 // For a leg of the client's path (SIP, XMPP, TURN) that probed nothing: records not_run with the
 // reason — no Expressway-E, no edge configuration, or none of `element` in it (see `see`) — and

@@ -40,8 +40,8 @@ void run(const CheckContext& context, Results& results) {
             {"address", edge.address}, {"connect_ms", edge.connect_ms}, {"handshake_ms", edge.handshake_ms}};
         if (edge.outcome == facts::TransportOutcome::not_resolved) {
             // DESIGN.md §2: a probe whose input failed is not run, and says which input.
-            results.add(subject, Status::not_run,
-                        edge.host + " has no A/AAAA record to connect to (see dns.srv-target)", evidence);
+            results.add(subject, Status::not_run, "no address of " + edge.host + " to connect to (see dns.srv-target)",
+                        evidence);
         } else if (edge.outcome == facts::TransportOutcome::established) {
             evidence["protocol"] = edge.protocol_version;
             evidence["cipher_suite"] = edge.cipher_suite;

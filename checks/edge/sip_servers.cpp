@@ -10,11 +10,17 @@ void run(const CheckContext& context, Results& results) {
         const auto& servers = session.config->sip_edge_servers;
         const auto listed = advertised::names(servers);
         const Evidence evidence = {{"servers", listed}, {"routes", session.config->sip_routes}};
+        const auto lookups = advertised::look_up(context.facts(), servers);
         if (listed.empty())
             results.add(subject, Status::fail, "get_edge_config lists no sipEdgeServer: no calls or registration",
                         evidence);
-        else if (const auto missing = advertised::unresolved(context.facts(), servers); !missing.empty())
-            results.add(subject, Status::fail, "sipEdgeServer " + join(missing) + " does not resolve in public DNS",
+        else if (!lookups.unresolved.empty())
+            results.add(subject, Status::fail,
+                        "sipEdgeServer " + join(lookups.unresolved) + " does not resolve in public DNS", evidence);
+        else if (!lookups.failed.empty())  // the resolver's fault, not the name's: dns.resolver says which
+            results.add(subject, Status::error,
+                        "could not tell whether sipEdgeServer " + join(lookups.failed) +
+                            " resolves in public DNS (see dns.resolver)",
                         evidence);
         else
             results.add(subject, Status::pass, "sipEdgeServer " + join(listed), evidence);

@@ -6,8 +6,10 @@ namespace {
 void run(const CheckContext& context, Results& results) {
     sip::for_each_connected(context, results, [&](const facts::SipEndpoint& endpoint, const std::string& subject) {
         const auto* registration = sip::exchange_of(endpoint, "REGISTER");
-        if (!registration) {
-            results.add(subject, Status::not_run, "no REGISTER was sent");
+        if (!registration || registration->outcome == facts::SipOutcome::not_sent) {
+            // Downstream of what stopped it — OPTIONS broke the connection, the deadline passed — so
+            // not run, with the probe's reason, rather than a second failure (DESIGN.md §2).
+            results.add(subject, Status::not_run, registration ? registration->error : "no REGISTER was sent");
             return;
         }
         auto evidence = sip::evidence_of(*registration);

@@ -1,5 +1,6 @@
 #include "cli/options.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include "util/input_error.hpp"
@@ -21,10 +22,16 @@ std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, c
     }
 }
 
-std::chrono::milliseconds run_budget(const cxxopts::ParseResult& parsed) {
+Deadline probe_deadline(const cxxopts::ParseResult& parsed, Deadline::Clock::time_point entered) {
+    using std::chrono::milliseconds;
     const double seconds = parsed["timeout"].as<double>();
     if (!(seconds > 0 && seconds <= 3600)) throw InputError("--timeout must be between 0 and 3600 seconds");
-    return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+    const milliseconds budget(static_cast<long>(seconds * 1000));
+    // Judging and writing take milliseconds; the rest of the reserve absorbs the probes' own
+    // overshoot (a poll that wakes late, threads joining).
+    const milliseconds reserve = std::min(budget / 20, milliseconds(250));
+    const auto spent = std::chrono::duration_cast<milliseconds>(Deadline::Clock::now() - entered);
+    return Deadline(std::max(milliseconds(0), budget - reserve - spent));
 }
 
 int deliver(const Report& report, const std::vector<report::Destination>& destinations) {

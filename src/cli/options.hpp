@@ -12,6 +12,7 @@
 
 #include "core/report.hpp"
 #include "report/output.hpp"
+#include "util/deadline.hpp"
 
 namespace mra::cli {
 
@@ -23,8 +24,11 @@ std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, c
 // absent. InputError when malformed.
 std::int64_t evaluation_time(const cxxopts::ParseResult& parsed);
 
-// --timeout: seconds, more than 0 and at most an hour. InputError otherwise.
-std::chrono::milliseconds run_budget(const cxxopts::ParseResult& parsed);
+// The probes' deadline. --timeout (seconds, more than 0 and at most an hour; InputError otherwise)
+// bounds the whole command (or one target of a fleet) as whoever runs it measures it: the probes
+// get what is left of it since `entered`, when that began, less a reserve for judging and writing
+// the report.
+Deadline probe_deadline(const cxxopts::ParseResult& parsed, Deadline::Clock::time_point entered);
 
 // Writes the report to its destinations, says each input error on stderr, returns the exit code.
 int deliver(const Report& report, const std::vector<report::Destination>& destinations);

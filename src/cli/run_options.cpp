@@ -33,6 +33,7 @@ cxxopts::Options deployment_options() {
 
 Report run_deployment(const cxxopts::ParseResult& parsed, std::int64_t started_at_ms,
                       const std::function<void(const std::string&)>& progress) {
+    const auto entered = Deadline::Clock::now();
     if (!parsed.count("domain")) throw InputError("run needs the service DOMAIN (see mra-preflight run --help)");
     const Profile profile = load_profile(parsed["profile"].as<std::string>(), catalogue());
     const auto bundle = optional_value<std::string>(parsed, "ca-bundle");
@@ -52,7 +53,7 @@ Report run_deployment(const cxxopts::ParseResult& parsed, std::int64_t started_a
         .sign_in = {.credentials = credentials ? &*credentials : nullptr, .trust = &edge_trust, .alphabet = alphabet},
         .service_target = service_target ? std::optional(parse_sip_target(*service_target)) : std::nullopt,
         .client_identity = client_identity_of(parsed),
-        .deadline = Deadline(run_budget(parsed)),
+        .deadline = probe_deadline(parsed, entered),
         .progress = progress,
     };
     const facts::Facts facts = probe::probe_deployment(request);

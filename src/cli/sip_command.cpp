@@ -29,6 +29,7 @@ std::string domain_of_host(const std::string& host) {
 }  // namespace
 
 int sip_command(int argc, const char* const* argv) {
+    const auto entered = Deadline::Clock::now();
     const std::int64_t started = unix_now_ms();
     cxxopts::Options options("mra-preflight sip", "Check one SIP edge server: TLS, OPTIONS, REGISTER, and SERVICE.");
     options.positional_help("HOST[:PORT]");
@@ -51,7 +52,7 @@ int sip_command(int argc, const char* const* argv) {
     const Profile profile = load_profile((*parsed)["profile"].as<std::string>(), catalogue());
     const auto bundle = optional_value<std::string>(*parsed, "ca-bundle");
     const x509::TrustStore trust = bundle ? x509::TrustStore::from_file(*bundle) : x509::TrustStore::system();
-    const Deadline deadline(run_budget(*parsed));
+    const Deadline deadline = probe_deadline(*parsed, entered);
     const auto identity = client_identity_of(*parsed);
     const bool with_service = parsed->count("service") > 0;
 

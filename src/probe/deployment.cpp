@@ -163,6 +163,14 @@ void probe_next_hops(facts::Facts& facts, const DeploymentRequest& request) {
     facts.sip = sip.get();
 }
 
+// A step that waits for every peer before the next begins may use this share of what is left of
+// the run, so that one peer stalling it (a silent port, a dripping answer) cannot starve the later
+// steps of every other peer (issue 8). The last step, whose probes run side by side to the end,
+// gets the rest. Healthy steps take milliseconds to seconds and leave their share unused.
+Deadline step_deadline(const Deadline& run, int share_of_rest) {
+    return run.within(run.remaining() / share_of_rest);
+}
+
 }  // namespace
 
 facts::Facts probe_deployment(const DeploymentRequest& request) {
@@ -175,16 +183,17 @@ facts::Facts probe_deployment(const DeploymentRequest& request) {
 
     progress("resolving the SRV records of " + request.domain + " through " + request.external.text() +
              (request.internal ? " and " + request.internal->text() : ""));
-    facts.dns = dns::discover(request.domain, request.external, request.internal, request.deadline);
+    facts.dns = dns::discover(request.domain, request.external, request.internal, step_deadline(request.deadline, 3));
 
     // TLS to every Expressway-E at once: they are independent, and the run's deadline bounds each.
     const std::string srv_name = facts::dns::service_name(facts::dns::collab_edge, request.domain);
     const auto targets = edge_targets(*facts.dns, srv_name);
+    const Deadline handshakes = step_deadline(request.deadline, 3);
     std::vector<std::future<facts::TlsEndpoint>> pending;
     for (const auto& target : targets) {
         progress("connecting to " + target.host + ":" + std::to_string(target.port));
-        pending.push_back(std::async(std::launch::async, [&request, target] {
-            return tls::probe_tls(target, *request.trust, request.at, request.deadline);
+        pending.push_back(std::async(std::launch::async, [&request, &handshakes, target] {
+            return tls::probe_tls(target, *request.trust, request.at, handshakes);
         }));
     }
     for (auto& future : pending) facts.edges.push_back(future.get());
@@ -194,13 +203,14 @@ facts::Facts probe_deployment(const DeploymentRequest& request) {
                                       .trust = request.sign_in.trust->insecure        ? "insecure"
                                                : !request.sign_in.trust->pins.empty() ? "pin"
                                                                                       : "ca-bundle"};
+        const Deadline sign_in = step_deadline(request.deadline, 2);
         std::vector<std::future<facts::EdgeSession>> walks;
         for (const auto& edge : facts.edges) {
             if (edge.outcome != facts::TransportOutcome::established) continue;
             progress("signing in as " + facts.sign_in->user + " through " + edge.host + ":" +
                      std::to_string(edge.port));
-            walks.push_back(std::async(std::launch::async, [&request, edge] {
-                return http::walk_edge(edge, request.domain, request.sign_in, request.deadline);
+            walks.push_back(std::async(std::launch::async, [&request, &sign_in, edge] {
+                return http::walk_edge(edge, request.domain, request.sign_in, sign_in);
             }));
         }
         for (auto& walk : walks) facts.sign_in->sessions.push_back(walk.get());
@@ -208,7 +218,7 @@ facts::Facts probe_deployment(const DeploymentRequest& request) {
     auto hosts = facts.sign_in ? advertised_hosts(*facts.sign_in) : std::vector<std::string>{};
     if (request.service_target && !is_address_literal(request.service_target->host))
         hosts.push_back(request.service_target->host);
-    dns::resolve_hosts(*facts.dns, request.external, hosts, request.deadline);
+    dns::resolve_hosts(*facts.dns, request.external, hosts, step_deadline(request.deadline, 3));
     progress("opening the SIP, XMPP and TURN legs");
     probe_next_hops(facts, request);
     return facts;

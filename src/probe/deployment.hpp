@@ -1,7 +1,8 @@
 #pragma once
 // The `run` orchestrator's probing half: walks the client's path through DNS and TLS, concurrently
-// where the steps are independent, within one deadline, and returns the facts. Never throws for
-// anything the network does.
+// where the steps are independent, within one deadline, and returns the facts. A step that waits
+// for every peer gets a share of what is left, so that one stalling peer cannot starve the other
+// peers' later steps. Never throws for anything the network does.
 
 #include <functional>
 #include <optional>

@@ -69,6 +69,33 @@ TEST_CASE("run: garbage instead of DNS is reported as malformed, exit 3") {
     CHECK(resolver["message"].get<std::string>().find("malformed") != std::string::npos);
 }
 
+TEST_CASE("run: a resolver whose replies carry another ID or are truncated with TCP closed is named, exit 3") {
+    SUBCASE("another ID") {
+        mra::test::TestDnsServer mismatched([](const mra::test::DnsRequest& request) {
+            return mra::test::dns_reply(request, LDNS_RCODE_NOERROR, {},
+                                        {.id = static_cast<std::uint16_t>(request.id + 1)});
+        });
+        const auto run = run_with(mismatched.text());
+        CHECK(run.outcome.exit_code == 3);
+        CHECK(run.seconds < 4 + 1.5);
+        CHECK(finding(run.report, "dns.collab-edge")["message"].get<std::string>().find("does not match query ID") !=
+              std::string::npos);
+    }
+    SUBCASE("truncated over UDP, TCP refused") {
+        mra::test::TestDnsServer truncating(
+            [](const mra::test::DnsRequest& request) {
+                return mra::test::dns_reply(request, LDNS_RCODE_NOERROR, {}, {.truncated = true});
+            },
+            "127.0.0.1", /*with_tcp=*/false);
+        const auto run = run_with(truncating.text());
+        CHECK(run.outcome.exit_code == 3);
+        CHECK(run.seconds < 4 + 1.5);
+        const std::string message = finding(run.report, "dns.collab-edge")["message"];
+        CHECK(message.find("over TCP (the UDP answer was truncated)") != std::string::npos);
+        CHECK(message.find("Connection refused") != std::string::npos);
+    }
+}
+
 TEST_CASE("run: an Expressway-E that accepts TCP and never answers the handshake times out in the deadline") {
     mra::test::LoopbackServer silent(mra::test::silent());
     const auto dns = edge_dns(silent.port());

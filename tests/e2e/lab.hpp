@@ -6,9 +6,13 @@
 
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/file.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include <csignal>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -48,25 +52,55 @@ public:
 
     const std::string& operator[](const std::string& key) const { return m_env.at(key); }
 
-    // `mra-preflight run` against the lab as its README shows it, signed in as the test user, with
-    // the JSON report parsed. The exit code must be one of the contract's.
+    // Kills one of the lab's servers (`name` as in its pid/ directory: sip, https, xmpp-expe1 …)
+    // at once, as a crash would, and returns when every process of it has exited, its sockets
+    // closed. `lab down` copes with it gone.
+    void kill_server(const std::string& name) const {
+        const pid_t group = std::stoi(slurp(m_env.at("LAB_DIR") + "/pid/" + name));
+        std::vector<int> exits;  // a pidfd per process of the group: readable once it has exited
+        for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+            const std::string pid = entry.path().filename();
+            if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+            if (::getpgid(std::stoi(pid)) != group) continue;
+            // glibc 2.36's <sys/pidfd.h> lacks extern "C": the system call itself.
+            if (const int fd = static_cast<int>(::syscall(SYS_pidfd_open, std::stoi(pid), 0)); fd >= 0)
+                exits.push_back(fd);
+        }
+        REQUIRE_MESSAGE(!exits.empty(), "no process of the lab's ", name, " is running");
+        REQUIRE(::kill(-group, SIGKILL) == 0);
+        for (const int fd : exits) {
+            pollfd exited{fd, POLLIN, 0};
+            CHECK(::poll(&exited, 1, 5000) == 1);
+            ::close(fd);
+        }
+    }
+
+    // The arguments of `mra-preflight run` against the lab as its README shows it, signed in as the
+    // test user, with a JSON report; `external_resolver` instead of the lab's when given.
+    std::vector<std::string> run_arguments(const std::string& timeout = "20",
+                                           const std::string& external_resolver = "") const {
+        return {"run",
+                m_env.at("DOMAIN"),
+                "--resolver",
+                external_resolver.empty() ? m_env.at("RESOLVER") : external_resolver,
+                "--internal-resolver",
+                m_env.at("INTERNAL_RESOLVER"),
+                "--ca-bundle",
+                m_env.at("CA_BUNDLE"),
+                "--user",
+                m_env.at("TEST_USER"),
+                "--password-file",
+                m_env.at("PASSWORD_FILE"),
+                "--format",
+                "json",
+                "--timeout",
+                timeout};
+    }
+
+    // run_arguments() and `extra`, with the JSON report parsed. The exit code must be one of the
+    // contract's.
     nlohmann::json run(std::vector<std::string> extra = {}) const {
-        std::vector<std::string> args{"run",
-                                      m_env.at("DOMAIN"),
-                                      "--resolver",
-                                      m_env.at("RESOLVER"),
-                                      "--internal-resolver",
-                                      m_env.at("INTERNAL_RESOLVER"),
-                                      "--ca-bundle",
-                                      m_env.at("CA_BUNDLE"),
-                                      "--user",
-                                      m_env.at("TEST_USER"),
-                                      "--password-file",
-                                      m_env.at("PASSWORD_FILE"),
-                                      "--format",
-                                      "json",
-                                      "--timeout",
-                                      "20"};
+        auto args = run_arguments();
         args.insert(args.end(), extra.begin(), extra.end());
         const auto outcome = run_tool(args);
         INFO(outcome.err);

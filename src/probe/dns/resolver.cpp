@@ -16,6 +16,7 @@
 
 #include "facts/dns_names.hpp"
 #include "probe/dns/ldns.hpp"
+#include "probe/net/connection.hpp"
 #include "util/input_error.hpp"
 
 namespace mra::probe::dns {
@@ -121,7 +122,7 @@ timeval to_timeval(milliseconds limit) {
 
 // One resolver per query, so that no ldns state is shared between threads. ldns's own retries and
 // its TC fallback are switched off: the tries and their timeouts come from our deadline, and the
-// TCP repeat is ours so that the facts can say it happened.
+// TCP repeat is ours (tcp_exchange) so that the facts can say it happened.
 LdnsOwned<ldns_resolver> make_resolver(const ResolverAddress& address) {
     LdnsOwned<ldns_resolver> resolver(ldns_resolver_new());
     const LdnsOwned<ldns_rdf> nameserver(
@@ -149,12 +150,14 @@ struct Exchange {
     ldns_status status = LDNS_STATUS_ERR;
     LdnsOwned<ldns_pkt> reply;
     int error_number = 0;
+    std::string reason;        // our own words for a transport failure, when we drove the transport
+    std::size_t received = 0;  // bytes of a reply that did not complete
     milliseconds elapsed{0};
     milliseconds limit{0};
 };
 
-Exchange exchange(ldns_resolver* resolver, ldns_pkt* question, bool tcp, milliseconds limit) {
-    ldns_resolver_set_usevc(resolver, tcp);
+Exchange udp_exchange(ldns_resolver* resolver, ldns_pkt* question, milliseconds limit) {
+    ldns_resolver_set_usevc(resolver, false);
     ldns_resolver_set_timeout(resolver, to_timeval(limit));
     // ldns marks a nameserver that failed once as unreachable for the resolver's lifetime.
     ldns_resolver_set_nameserver_rtt(resolver, 0, LDNS_RESOLV_RTT_MIN);
@@ -168,6 +171,64 @@ Exchange exchange(ldns_resolver* resolver, ldns_pkt* question, bool tcp, millise
     result.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
     result.reply.reset(result.status == LDNS_STATUS_OK ? reply : nullptr);
     if (result.status != LDNS_STATUS_OK && reply) ldns_pkt_free(reply);
+    return result;
+}
+
+// "reset by peer" out of "192.0.2.1:53: receive: Connection reset by peer": the peer is named
+// by the caller.
+std::string without_peer(const net::NetStatus& status) {
+    const auto colon = status.message.find(": ");
+    return colon == std::string::npos ? status.message : status.message.substr(colon + 2);
+}
+
+// DNS over TCP (RFC 1035 §4.2.2): the query after its two-byte length, then the reply's length and
+// the reply, the whole exchange within `limit`. Not ldns's, which waits up to its timeout for each
+// read: a server that drips a byte a second would hold it for as long as it pleased.
+Exchange tcp_exchange(const ResolverAddress& address, const ldns_pkt* question, milliseconds limit) {
+    Exchange result;
+    result.limit = limit;
+    const auto start = Clock::now();
+    const Deadline deadline(limit);
+    const auto failed = [&](const net::NetStatus& status) {
+        result.status = LDNS_STATUS_NETWORK_ERR;
+        result.reason = without_peer(status);
+        result.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
+        return std::move(result);
+    };
+    std::uint8_t* wire = nullptr;
+    std::size_t size = 0;
+    if (ldns_pkt2wire(&wire, question, &size) != LDNS_STATUS_OK) {
+        result.status = LDNS_STATUS_MEM_ERR;
+        return result;
+    }
+    const LdnsOwned<std::uint8_t> owned(wire);
+    std::vector<std::uint8_t> message{static_cast<std::uint8_t>(size >> 8), static_cast<std::uint8_t>(size & 0xff)};
+    message.insert(message.end(), wire, wire + size);
+
+    net::ConnectResult connected = net::connect(address.host, address.port, deadline);
+    if (!connected.status.ok()) return failed(connected.status);
+    if (const auto sent = connected.connection.send_all(message, deadline); !sent.ok()) return failed(sent);
+    std::vector<std::uint8_t> reply;
+    std::size_t wanted = 2;  // the length first, then the message it announces
+    while (reply.size() < wanted) {
+        const net::Received received = connected.connection.receive_some(deadline, wanted - reply.size());
+        if (!received.status.ok()) {
+            result.received = reply.size();
+            return failed(received.status);
+        }
+        if (received.bytes.empty()) {
+            return failed({net::NetError::closed,
+                           "the server closed the connection after " + std::to_string(reply.size()) + " of " +
+                               (wanted == 2 ? std::string("the reply's") : std::to_string(wanted)) + " bytes"});
+        }
+        reply.insert(reply.end(), received.bytes.begin(), received.bytes.end());
+        if (wanted == 2 && reply.size() == 2) wanted += (std::size_t(reply[0]) << 8) | reply[1];
+    }
+    ldns_pkt* parsed = nullptr;
+    result.status = ldns_wire2pkt(&parsed, reply.data() + 2, reply.size() - 2);
+    result.reply.reset(result.status == LDNS_STATUS_OK ? parsed : nullptr);
+    if (result.status != LDNS_STATUS_OK && parsed) ldns_pkt_free(parsed);
+    result.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
     return result;
 }
 
@@ -285,13 +346,16 @@ void classify_failure(const Exchange& exchange, const ResolverAddress& address, 
     const std::string where = address.text() + " over " + std::string(transport);
     if (timed_out(exchange)) {
         result.outcome = facts::DnsOutcome::timeout;
-        result.error = "no answer from " + where + (tries > 1 ? " in " + std::to_string(tries) + " tries" : "") +
-                       " within " + std::to_string(waited.count()) + " ms";
+        result.error = (exchange.received ? "only " + std::to_string(exchange.received) + " bytes of an answer from "
+                                          : "no answer from ") +
+                       where + (tries > 1 ? " in " + std::to_string(tries) + " tries" : "") + " within " +
+                       std::to_string(waited.count()) + " ms";
     } else if (is_transport_failure(exchange.status)) {
         result.outcome = facts::DnsOutcome::network_error;
         result.error = where + ": " +
-                       (exchange.error_number != 0 ? std::strerror(exchange.error_number)
-                                                   : ldns_get_errorstr_by_id(exchange.status));
+                       (!exchange.reason.empty()     ? exchange.reason
+                        : exchange.error_number != 0 ? std::strerror(exchange.error_number)
+                                                     : ldns_get_errorstr_by_id(exchange.status));
     } else {
         result.outcome = facts::DnsOutcome::malformed;
         result.error = "unreadable reply from " + where + ": " + ldns_get_errorstr_by_id(exchange.status);
@@ -348,7 +412,7 @@ facts::DnsQuery query(const ResolverAddress& address, facts::DnsView view, std::
         int tries = 0;
         milliseconds waited{0};
         while (tries < udp_tries && deadline.remaining() >= milliseconds(1)) {
-            udp = exchange(resolver.get(), question.get(), false, std::min(try_limit, deadline.remaining()));
+            udp = udp_exchange(resolver.get(), question.get(), std::min(try_limit, deadline.remaining()));
             ++tries;
             waited += udp.elapsed;
             if (!timed_out(udp)) break;
@@ -363,13 +427,12 @@ facts::DnsQuery query(const ResolverAddress& address, facts::DnsView view, std::
             return finish();
         }
 
-        // TC: the answer did not fit in 512 bytes; ask again over TCP (RFC 7766 §5). Half of what is
-        // left, because ldns waits up to the timeout for the connection and again for the reply.
+        // TC: the answer did not fit in 512 bytes; ask again over TCP (RFC 7766 §5).
         result.truncated_over_udp = true;
-        const milliseconds left = deadline.remaining() / 2;
+        const milliseconds left = deadline.remaining();
         if (left < milliseconds(1))
             return refuse(facts::DnsOutcome::timeout, "the UDP answer was truncated and no time was left for TCP");
-        const Exchange tcp = exchange(resolver.get(), question.get(), true, std::min(try_limit, left));
+        const Exchange tcp = tcp_exchange(address, question.get(), std::min(try_limit, left));
         if (tcp.reply)
             classify_reply(tcp.reply.get(), question.get(), rr_type, result);
         else

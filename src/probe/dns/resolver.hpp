@@ -28,7 +28,8 @@ ResolverAddress parse_resolver(std::string_view text, const std::string& resolv_
 // Asks `resolver` for `name`/`type` (type: "SRV", "A", "AAAA" or "CNAME") with recursion desired, and
 // says how it ended. UDP first, without EDNS, as the stub resolvers of Jabber's platforms ask; a
 // truncated answer is asked again over TCP (RFC 1035 §4.2.1, RFC 7766 §5). Up to three UDP tries of at
-// most 2 s each, all within `deadline`. Never throws; never blocks past the deadline.
+// most 2 s each, then at most 2 s for the whole TCP exchange, all within `deadline`. Never throws;
+// never blocks past the deadline, however slowly the server sends.
 facts::DnsQuery query(const ResolverAddress& resolver, facts::DnsView view, std::string_view name,
                       std::string_view type, Deadline deadline);
 

@@ -81,6 +81,18 @@ facts::HttpOutcome outcome_of(CURLcode code, bool overflowed) {
     }
 }
 
+// libcurl's words, in the report's, for what an edge that does not speak HTTP or never ends its
+// headers makes it say (curl 7.88: "Received HTTP/0.9 when not allowed", "Too large response
+// headers: 307214 > 307200", its MAX_HTTP_RESP_HEADER_SIZE).
+void translate(CURLcode code, facts::HttpExchange& exchange) {
+    if (code == CURLE_UNSUPPORTED_PROTOCOL && exchange.error.find("HTTP/0.9") != std::string::npos) {
+        exchange.error = "the answer does not start with an HTTP status line";
+    } else if (code == CURLE_RECV_ERROR && exchange.error.starts_with("Too large response headers")) {
+        exchange.outcome = facts::HttpOutcome::too_large;
+        exchange.error = "the header section exceeds libcurl's bound of 300 KiB";
+    }
+}
+
 std::string bracketed(const std::string& address) {
     return address.find(':') == std::string::npos ? address : "[" + address + "]";
 }
@@ -199,6 +211,7 @@ std::string HttpClient::get(facts::HttpExchange& exchange, const Deadline& deadl
                                                     Deadline::Clock::now() - started)
                                                     .count()) +
                                  " ms (" + exchange.error + ")";
+            translate(code, exchange);
             return {};
         }
         exchange.body_bytes = static_cast<std::int64_t>(body.bytes.size());

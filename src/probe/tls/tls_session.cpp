@@ -67,6 +67,15 @@ std::string excerpt(std::span<const std::uint8_t> bytes) {
     return hex;
 }
 
+// A handshake that ran out of time: the server said nothing (it is silent, or something between
+// drops the ClientHello), or only part of its flight arrived (it stalled, or drips).
+std::string unfinished(std::size_t answered_bytes, Deadline::Clock::time_point started) {
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Deadline::Clock::now() - started);
+    const std::string within = " within " + std::to_string(waited.count()) + " ms";
+    if (answered_bytes == 0) return "no answer to the ClientHello" + within;
+    return "only " + std::to_string(answered_bytes) + " bytes of the server's handshake arrived" + within;
+}
+
 // Alerts that mean "what you sent is not well-formed TLS" (RFC 5246 §7.2.2) make it a protocol
 // error; every other alert is a TLS failure proper (negotiation, certificate, …).
 TransportOutcome outcome_of(Botan::TLS::Alert::Type type) {
@@ -209,14 +218,20 @@ TlsStatus TlsSession::Engine::handshake(const std::string& server_name, const De
     if (auto status = after_callbacks(phase); !status.ok()) {
         return status;
     }
+    const auto started = Deadline::Clock::now();
+    std::size_t answered_bytes = 0;
     while (!m_client->is_active()) {
         if (m_peer_closed) {
             return fail(failure(TransportOutcome::reset, phase + ": the server closed the session (close_notify)"));
         }
         const net::Received received = m_connection.receive_some(deadline);
+        if (received.status.error == net::NetError::timeout) {
+            return fail(failure(TransportOutcome::timeout, phase + ": " + unfinished(answered_bytes, started)));
+        }
         if (!received.status.ok()) {
             return fail(from_net(received.status, phase));
         }
+        answered_bytes += received.bytes.size();
         if (received.bytes.empty()) {
             return fail(failure(TransportOutcome::reset,
                                 phase + (m_answered ? ": the server closed the connection"

@@ -7,7 +7,8 @@
 //                                  "expe1.example.com. A 192.0.2.10"}));
 //   TestDnsServer server([](const DnsRequest& request) { return dns_reply(request, LDNS_RCODE_SERVFAIL); });
 //
-// then ask `server.resolver()`. A handler may also answer with silence, raw bytes, or after a delay.
+// then ask `server.resolver()`. A handler may also answer with silence, raw bytes, after a delay, or
+// over TCP a byte at a time.
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -52,6 +53,7 @@ struct DnsResponse {
     Kind kind = Kind::silence;
     std::vector<std::uint8_t> bytes;  // packet: a DNS message (length-prefixed over TCP); raw: sent as is
     std::chrono::milliseconds delay{0};
+    std::chrono::milliseconds drip{0};  // over TCP, when set: one byte, then the next after this long
 };
 
 using DnsHandler = std::function<DnsResponse(const DnsRequest&)>;
@@ -203,6 +205,7 @@ private:
     struct Pending {
         std::chrono::steady_clock::time_point due;
         bool tcp = false;
+        std::chrono::milliseconds drip{0};
         int fd = -1;
         sockaddr_storage peer{};
         socklen_t peer_length = 0;
@@ -289,6 +292,7 @@ private:
         }
         if (response.kind == DnsResponse::Kind::silence) return;
         destination.due = std::chrono::steady_clock::now() + response.delay;
+        if (destination.tcp) destination.drip = response.drip;
         if (destination.tcp && response.kind == DnsResponse::Kind::packet) {
             destination.bytes = {static_cast<std::uint8_t>(response.bytes.size() >> 8),
                                  static_cast<std::uint8_t>(response.bytes.size() & 0xff)};
@@ -301,6 +305,13 @@ private:
         const auto now = std::chrono::steady_clock::now();
         for (auto it = m_pending.begin(); it != m_pending.end();) {
             if (it->due > now) {
+                ++it;
+                continue;
+            }
+            if (it->drip > std::chrono::milliseconds(0) && it->bytes.size() > 1) {
+                [[maybe_unused]] const ssize_t sent = send(it->fd, it->bytes.data(), 1, MSG_NOSIGNAL);
+                it->bytes.erase(it->bytes.begin());
+                it->due = now + it->drip;
                 ++it;
                 continue;
             }

@@ -147,7 +147,16 @@ TEST_CASE("http client: an answer that is not HTTP is a protocol error") {
     const TestEdgeServer server(mra::test::Routes{{"/", "SIP/2.0 200 OK\r\n\r\n"}});
     const auto exchange = get(server, "/", pinned());
     CHECK(exchange.outcome == HttpOutcome::protocol_error);
-    CHECK_FALSE(exchange.error.empty());
+    CHECK(exchange.error == "the answer does not start with an HTTP status line");
+}
+
+TEST_CASE("http client: header lines without end are a response too large, not a protocol error") {
+    std::string endless = "HTTP/1.1 200 OK\r\n";
+    while (endless.size() < 400 * 1024) endless += "X-Fault: " + std::string(100, 'x') + "\r\n";
+    const TestEdgeServer server(mra::test::Routes{{"/", endless}});
+    const auto exchange = get(server, "/", pinned());
+    CHECK(exchange.outcome == HttpOutcome::too_large);
+    CHECK(exchange.error == "the header section exceeds libcurl's bound of 300 KiB");
 }
 
 TEST_CASE("http client: nothing listening is a connection failure") {

@@ -12,8 +12,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -27,12 +29,12 @@ namespace mra::test {
 
 using namespace std::chrono_literals;
 
-// A bound, listening socket on `address` (a literal) and an ephemeral port; never accepts by itself.
-// With backlog 0 the kernel queues one connection and then drops further SYNs (Linux
+// A bound, listening socket on `address` (a literal) and `port` (0: an ephemeral one); never accepts
+// by itself. With backlog 0 the kernel queues one connection and then drops further SYNs (Linux
 // tcp_conn_request: the accept queue is full), which is how the tests make a connect time out.
 class Listener {
 public:
-    explicit Listener(const std::string& address = "127.0.0.1", int backlog = 16) {
+    explicit Listener(const std::string& address = "127.0.0.1", int backlog = 16, std::uint16_t port = 0) {
         const bool v6 = address.find(':') != std::string::npos;
         m_fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (m_fd < 0) throw std::runtime_error("socket: cannot create");
@@ -43,31 +45,36 @@ public:
         if (v6) {
             auto* in6 = reinterpret_cast<sockaddr_in6*>(&storage);
             in6->sin6_family = AF_INET6;
+            in6->sin6_port = htons(port);
             ::inet_pton(AF_INET6, address.c_str(), &in6->sin6_addr);
             length = sizeof(sockaddr_in6);
         } else {
             auto* in4 = reinterpret_cast<sockaddr_in*>(&storage);
             in4->sin_family = AF_INET;
+            in4->sin_port = htons(port);
             ::inet_pton(AF_INET, address.c_str(), &in4->sin_addr);
             length = sizeof(sockaddr_in);
         }
         if (::bind(m_fd, reinterpret_cast<sockaddr*>(&storage), length) != 0 || ::listen(m_fd, backlog) != 0 ||
             ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0) {
             ::close(m_fd);
-            throw std::runtime_error("cannot listen on " + address);
+            throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port));
         }
         m_port = ntohs(v6 ? reinterpret_cast<sockaddr_in6*>(&storage)->sin6_port
                           : reinterpret_cast<sockaddr_in*>(&storage)->sin_port);
         m_address = address;
     }
-    ~Listener() {
-        if (m_fd >= 0) ::close(m_fd);
-    }
+    ~Listener() { close(); }
     Listener(const Listener&) = delete;
     Listener& operator=(const Listener&) = delete;
 
     int fd() const { return m_fd; }
     std::uint16_t port() const { return m_port; }
+    // From now on connections to the port are refused, as to a server that has died.
+    void close() {
+        if (m_fd >= 0) ::close(m_fd);
+        m_fd = -1;
+    }
     const std::string& address() const { return m_address; }
 
 private:
@@ -88,8 +95,8 @@ class LoopbackServer {
 public:
     using Handler = std::function<void(probe::net::Connection&, const std::atomic<bool>& stopping)>;
 
-    explicit LoopbackServer(Handler handler, const std::string& address = "127.0.0.1")
-        : m_listener(address), m_handler(std::move(handler)), m_thread([this] { run(); }) {}
+    explicit LoopbackServer(Handler handler, const std::string& address = "127.0.0.1", std::uint16_t port = 0)
+        : m_listener(address, 16, port), m_handler(std::move(handler)), m_thread([this] { run(); }) {}
     ~LoopbackServer() {
         m_stopping = true;
         m_thread.join();
@@ -99,10 +106,24 @@ public:
 
     std::uint16_t port() const { return m_listener.port(); }
     const std::string& address() const { return m_listener.address(); }
+    // Stops accepting, as a server that has died: connections not yet accepted are reset, later ones
+    // refused. From the handler it takes effect once the handler has returned; from another thread
+    // it returns once the port is closed.
+    void die() {
+        m_dying = true;
+        if (std::this_thread::get_id() == m_thread.get_id()) return;
+        std::unique_lock lock(m_mutex);
+        m_died.wait(lock, [this] { return m_listener.fd() < 0; });
+    }
 
 private:
     void run() {
         while (!m_stopping) {
+            if (m_dying && m_listener.fd() >= 0) {
+                std::lock_guard lock(m_mutex);
+                m_listener.close();
+                m_died.notify_all();
+            }
             pollfd entry{m_listener.fd(), POLLIN, 0};
             if (::poll(&entry, 1, 20) <= 0) continue;
             const int fd = ::accept4(m_listener.fd(), nullptr, nullptr, SOCK_CLOEXEC);
@@ -115,6 +136,9 @@ private:
     Listener m_listener;
     Handler m_handler;
     std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_dying{false};
+    std::mutex m_mutex;  // guards the listener's closing, for die()
+    std::condition_variable m_died;
     std::thread m_thread;  // last: starts once everything it uses exists
 };
 

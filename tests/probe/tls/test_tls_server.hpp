@@ -36,17 +36,21 @@ struct ServerIdentity {
     std::shared_ptr<Botan::Private_Key> key;
 
     static ServerIdentity from_fixture(const std::string& scenario) {
+        const std::string folder = fixture("certs/" + scenario + "/");
+        std::vector<std::string> chain{folder + "leaf.pem"};
+        if (std::filesystem::exists(folder + "chain.pem")) chain.push_back(folder + "chain.pem");
+        return from_files(chain, folder + "key.pem");
+    }
+
+    // The certificates of `pem_files` in order, and the key of `key_file` (e.g. a lab peer's
+    // expe2-chain.pem and expe2.key).
+    static ServerIdentity from_files(const std::vector<std::string>& pem_files, const std::string& key_file) {
         ServerIdentity identity;
-        const auto load = [&](const std::string& name) {
-            const std::string path = fixture("certs/" + scenario + "/" + name);
-            if (!std::filesystem::exists(path)) return;
+        for (const auto& path : pem_files) {
             const auto certs = x509::read_certificates(x509::read_file(path), path);
             identity.chain.insert(identity.chain.end(), certs.begin(), certs.end());
-        };
-        load("leaf.pem");
-        load("chain.pem");
-        const std::string key = fixture("certs/" + scenario + "/key.pem");
-        identity.key = x509::read_private_key(x509::read_file(key), key);
+        }
+        identity.key = x509::read_private_key(x509::read_file(key_file), key_file);
         return identity;
     }
 };
@@ -163,34 +167,74 @@ private:
 
 }  // namespace detail
 
+// Botan's TLS server over an accepted connection, driven by its caller: what the client sent, and
+// application data sent when the caller chooses (a fault peer sends a byte at a time, or forever).
+class TlsServerChannel {
+public:
+    // `identity`, `settings` and `log` must outlive the channel.
+    TlsServerChannel(probe::net::Connection& connection, const ServerIdentity& identity,
+                     const TlsServerSettings& settings, TlsServerLog& log)
+        : m_connection(connection),
+          m_policy(settings),
+          m_credentials(identity, log),
+          m_callbacks(connection, log),
+          m_server(m_callbacks, m_sessions, m_credentials, m_policy, m_rng) {}
+
+    // Feeds what arrives before `limit` to the server and returns the application data it carried
+    // (none during the handshake or when nothing came). nullopt once the client has closed, reset or
+    // failed the handshake.
+    std::optional<std::vector<std::uint8_t>> receive(const Deadline& limit) {
+        const auto received = m_connection.receive_some(limit);
+        if (received.status.error == probe::net::NetError::timeout) return std::vector<std::uint8_t>{};
+        if (!received.status.ok() || received.bytes.empty()) return std::nullopt;
+        try {
+            m_server.received_data(received.bytes.data(), received.bytes.size());
+        } catch (const std::exception&) {
+            return std::nullopt;  // Botan has sent its fatal alert; the client reports it
+        }
+        return m_callbacks.take_incoming();
+    }
+    // One record of application data, once the handshake is done; false when the session is over.
+    bool send(std::span<const std::uint8_t> bytes) {
+        if (!m_server.is_active()) return false;
+        try {
+            m_server.send(bytes.data(), bytes.size());
+        } catch (const std::exception&) {
+            return false;
+        }
+        return true;
+    }
+    void close() { m_server.close(); }
+    bool active() const { return m_server.is_active(); }
+    // The client sent close_notify or a fatal alert.
+    bool closed_by_client() const { return m_callbacks.closed; }
+
+private:
+    probe::net::Connection& m_connection;
+    detail::ServerPolicy m_policy;
+    detail::ServerCredentials m_credentials;
+    detail::ServerCallbacks m_callbacks;
+    Botan::TLS::Session_Manager_Noop m_sessions;
+    Botan::AutoSeeded_RNG m_rng;
+    Botan::TLS::Server m_server;  // last: refers to everything above
+};
+
 // Runs a TLS server over `connection` until the client closes, the handshake fails, the Responder
 // says to close, or the server stops.
 inline void serve_tls(probe::net::Connection& connection, const std::atomic<bool>& stopping,
                       const ServerIdentity& identity, const TlsServerSettings& settings, TlsServerLog& log) {
-    detail::ServerPolicy policy(settings);
-    detail::ServerCredentials credentials(identity, log);
-    detail::ServerCallbacks callbacks(connection, log);
-    Botan::TLS::Session_Manager_Noop sessions;
-    Botan::AutoSeeded_RNG rng;
-    Botan::TLS::Server server(callbacks, sessions, credentials, policy, rng);
+    TlsServerChannel channel(connection, identity, settings, log);
     const Deadline end(30s);
-    while (!stopping && !end.expired() && !callbacks.closed) {
-        const auto received = connection.receive_some(end.within(20ms));
-        if (received.status.error == probe::net::NetError::timeout) continue;
-        if (!received.status.ok() || received.bytes.empty()) return;
-        try {
-            server.received_data(received.bytes.data(), received.bytes.size());
-        } catch (const std::exception&) {
-            return;  // Botan has sent its fatal alert; the client reports it
-        }
-        const auto incoming = callbacks.take_incoming();
-        if (incoming.empty() || !server.is_active()) continue;
-        const auto reply = settings.respond(incoming);
+    while (!stopping && !end.expired() && !channel.closed_by_client()) {
+        const auto incoming = channel.receive(end.within(20ms));
+        if (!incoming) return;
+        if (incoming->empty() || !channel.active()) continue;
+        const auto reply = settings.respond(*incoming);
         if (!reply) {
-            server.close();
+            channel.close();
             return;
         }
-        server.send(reply->data(), reply->size());
+        channel.send(*reply);
     }
 }
 

@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -36,12 +38,14 @@ class UdpResponder {
 public:
     using Handler = std::function<Datagrams(const UdpRequest&)>;
 
-    explicit UdpResponder(Handler handler, const std::string& address = "127.0.0.1") : m_handler(std::move(handler)) {
+    // On `address` and `port` (0: an ephemeral one).
+    explicit UdpResponder(Handler handler, const std::string& address = "127.0.0.1", std::uint16_t port = 0)
+        : m_handler(std::move(handler)) {
         m_v6 = address.find(':') != std::string::npos;
         m_fd = ::socket(m_v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         if (m_fd < 0) throw std::runtime_error("socket: cannot create");
         sockaddr_storage storage{};
-        socklen_t length = bind_address(address, storage);
+        socklen_t length = bind_address(address, port, storage);
         if (::bind(m_fd, reinterpret_cast<sockaddr*>(&storage), length) != 0 ||
             ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0) {
             ::close(m_fd);
@@ -54,24 +58,34 @@ public:
     ~UdpResponder() {
         m_stopping = true;
         m_thread.join();
-        ::close(m_fd);
+        if (m_fd >= 0) ::close(m_fd);
     }
     UdpResponder(const UdpResponder&) = delete;
     UdpResponder& operator=(const UdpResponder&) = delete;
 
     std::uint16_t port() const { return m_port; }
     int requests() const { return m_requests; }
+    // Closes the port, as a server that has died: later datagrams draw an ICMP port unreachable.
+    // From another thread it returns once the port is closed.
+    void die() {
+        m_dying = true;
+        if (std::this_thread::get_id() == m_thread.get_id()) return;
+        std::unique_lock lock(m_mutex);
+        m_died.wait(lock, [this] { return m_fd < 0; });
+    }
 
 private:
-    socklen_t bind_address(const std::string& address, sockaddr_storage& storage) const {
+    socklen_t bind_address(const std::string& address, std::uint16_t port, sockaddr_storage& storage) const {
         if (m_v6) {
             auto* in6 = reinterpret_cast<sockaddr_in6*>(&storage);
             in6->sin6_family = AF_INET6;
+            in6->sin6_port = htons(port);
             ::inet_pton(AF_INET6, address.c_str(), &in6->sin6_addr);
             return sizeof(sockaddr_in6);
         }
         auto* in4 = reinterpret_cast<sockaddr_in*>(&storage);
         in4->sin_family = AF_INET;
+        in4->sin_port = htons(port);
         ::inet_pton(AF_INET, address.c_str(), &in4->sin_addr);
         return sizeof(sockaddr_in);
     }
@@ -79,6 +93,12 @@ private:
     void run() {
         std::vector<std::uint8_t> buffer(65536);
         while (!m_stopping) {
+            if (m_dying && m_fd >= 0) {
+                std::lock_guard lock(m_mutex);
+                ::close(m_fd);
+                m_fd = -1;
+                m_died.notify_all();
+            }
             pollfd entry{m_fd, POLLIN, 0};
             if (::poll(&entry, 1, 20) <= 0) continue;
             sockaddr_storage from{};
@@ -113,6 +133,9 @@ private:
     std::uint16_t m_port = 0;
     std::atomic<int> m_requests{0};
     std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_dying{false};
+    std::mutex m_mutex;  // guards m_fd's closing, for die()
+    std::condition_variable m_died;
     std::thread m_thread;  // last: starts once everything it uses exists
 };
 
