@@ -69,8 +69,9 @@ TEST_CASE("run --targets: a fleet of healthy and broken deployments, each judged
     const std::string reports = directory / "reports";
     std::filesystem::create_directory(reports);
 
+    const std::string history = directory / "history.db";
     const auto outcome = mra::test::run_tool({"run", "--targets", fleet, "--jobs", "4", "--output-dir", reports,
-                                              "--format", "json", "--format", "prometheus"});
+                                              "--format", "json", "--format", "prometheus", "--history", history});
     INFO(outcome.out, outcome.err);
     CHECK(outcome.exit_code == 3);  // the worst target's: the resolver that does not answer
     const json summary = json::parse(mra::test::slurp(reports + "/fleet-summary.json"));
