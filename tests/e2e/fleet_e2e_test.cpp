@@ -102,8 +102,9 @@ TEST_CASE("run --targets: a fleet of healthy and broken deployments, each judged
           std::string::npos);
     // Each target recorded under its own name, though three share a domain.
     const auto listing = mra::test::run_tool({"history", history, "--format", "json"});
+    const json runs = json::parse(listing.out)["runs"];
     std::multiset<std::string> recorded;
-    for (const auto& run : json::parse(listing.out)["runs"]) recorded.insert(run["target"].get<std::string>());
+    for (const auto& run : runs) recorded.insert(run["target"].get<std::string>());
     CHECK(recorded == std::multiset<std::string>{"healthy", "no-records", "resolver-down", "wrong-password"});
     // The text summary, a line per target, on standard output.
     CHECK(outcome.out.find("fleet: 4 of 4 targets, unknown") != std::string::npos);
