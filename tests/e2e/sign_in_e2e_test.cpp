@@ -110,6 +110,14 @@ TEST_CASE("the password appears in no output, report, capture, history or log") 
                                               "--format",
                                               "json=" + (dir / "report.json").string(),
                                               "--format",
+                                              "html=" + (dir / "report.html").string(),
+                                              "--format",
+                                              "junit=" + (dir / "report.xml").string(),
+                                              "--format",
+                                              "prometheus=" + (dir / "report.prom").string(),
+                                              "--format",
+                                              "nagios=" + (dir / "report.nagios").string(),
+                                              "--format",
                                               "text",
                                               "--timeout",
                                               "20"},
@@ -124,7 +132,7 @@ TEST_CASE("the password appears in no output, report, capture, history or log") 
         written.emplace_back(entry.path().string(), mra::test::slurp(entry.path().string()));
     for (const auto& entry : std::filesystem::directory_iterator(lab["LAB_DIR"] + "/log"))
         written.emplace_back(entry.path().string(), mra::test::slurp(entry.path().string()));
-    CHECK(written.size() >= 7);
+    CHECK(written.size() >= 11);  // every report format, the capture, the history, the lab's logs
     CHECK(std::filesystem::file_size(dir / "history.db") > 0);
     for (const auto& [where, text] : written) {
         CAPTURE(where);
