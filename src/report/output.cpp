@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "report/html_writer.hpp"
 #include "report/json_writer.hpp"
@@ -109,15 +110,27 @@ std::vector<Destination> parse_destinations(const std::vector<std::string>& form
 }
 
 void write_report(const Report& report, const std::vector<Destination>& destinations) {
+    // One destination that cannot be written costs no other: each is tried, then the first
+    // failure is the one line the user sees.
+    std::optional<InputError> failure;
+    std::size_t failures = 0;
     for (const auto& destination : destinations) {
-        const std::string content = render(report, destination);
-        if (destination.path.empty() || destination.path == "-") {
-            std::cout << content << std::flush;
-            if (!std::cout) throw InputError("cannot write the report to standard output");
-        } else {
-            write_file_atomically(destination.path, content);
+        try {
+            const std::string content = render(report, destination);
+            if (destination.path.empty() || destination.path == "-") {
+                std::cout << content << std::flush;
+                if (!std::cout) throw InputError("cannot write the report to standard output");
+            } else {
+                write_file_atomically(destination.path, content);
+            }
+        } catch (const InputError& error) {
+            if (!failure) failure = error;
+            ++failures;
         }
     }
+    if (failures > 1)
+        throw InputError(std::string(failure->what()) + " (and " + std::to_string(failures - 1) + " more)");
+    if (failure) throw *failure;
 }
 
 }  // namespace mra::report

@@ -8,6 +8,7 @@
 
 #include "fixtures.hpp"
 #include "support/process.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace {
 
@@ -137,4 +138,15 @@ TEST_CASE("--at +N days forecasts: what fails then if nothing changes") {
         if (finding["id"] == "cert.expiry" && finding["subject"] == "leaf") expired = finding["status"] == "fail";
     CHECK(expired);
     check_one_clear_line(run_tool({"cert", leaf, "--at", "+30y"}), "relative one such as +30d");
+}
+
+TEST_CASE("an unwritable report file costs no other report: one line, exit 3, the rest written") {
+    const mra::test::ScratchDir directory;
+    const auto outcome = cert({fixture("certs/healthy/fullchain.pem"), "--domain", "example.com", "--format",
+                               "json=/nonexistent/dir/report.json", "--format", "text=" + (directory / "report.txt")});
+    CHECK(outcome.exit_code == 3);
+    CHECK(outcome.err ==
+          "mra-preflight: error: cannot write /nonexistent/dir/report.json: cannot create a temporary "
+          "file: No such file or directory\n");
+    CHECK(mra::test::slurp(directory / "report.txt").find("status OK") != std::string::npos);
 }
