@@ -40,10 +40,15 @@ cxxopts::ParseResult parse_target(const FleetTarget& target) {
     return *parsed;
 }
 
-report::FleetRun run_target(const FleetTarget& target, const FleetSettings& settings) {
+// A target of this shard with its options, parsed once before any run.
+struct ParsedTarget {
+    std::string name;
+    cxxopts::ParseResult options;
+};
+
+report::FleetRun run_target(const ParsedTarget& target, const FleetSettings& settings) {
     report::FleetRun run{target.name};
     try {
-        const auto parsed = parse_target(target);
         std::function<void(const std::string&)> progress;
         static std::mutex progress_lock;
         if (settings.progress)
@@ -51,7 +56,7 @@ report::FleetRun run_target(const FleetTarget& target, const FleetSettings& sett
                 const std::lock_guard lock(progress_lock);
                 std::cerr << "… " << target.name << ": " << line << "\n";
             };
-        Report report = run_deployment(parsed, unix_now_ms(), progress);
+        Report report = run_deployment(target.options, unix_now_ms(), progress);
         if (settings.history) settings.history->record(report, target.name);
         if (!settings.output_dir.empty()) {
             const auto destinations = report::destinations_in(settings.formats, settings.output_dir, target.name);
@@ -104,14 +109,14 @@ int run_fleet(const cxxopts::ParseResult& parsed, std::int64_t started_at_ms) {
 
     const std::string path = parsed["targets"].as<std::string>();
     const std::vector<FleetTarget> all = read_targets(path);
-    std::vector<FleetTarget> targets;
+    std::vector<ParsedTarget> targets;
     for (const auto& target : all) {
         try {
-            parse_target(target);  // a malformed option fails the whole file, before any run
+            auto options = parse_target(target);  // a malformed option fails the whole file, before any run
+            if (in_shard(target.name, slice)) targets.push_back({target.name, std::move(options)});
         } catch (const InputError& error) {
             throw InputError(path + ": target " + target.name + ": " + error.what());
         }
-        if (in_shard(target.name, slice)) targets.push_back(target);
     }
 
     report::FleetSummary summary{.started_at_ms = started_at_ms,

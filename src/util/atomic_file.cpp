@@ -19,13 +19,15 @@ namespace fs = std::filesystem;
 
 class TemporaryFile {
 public:
-    // An unnamed file in `directory` (O_TMPFILE): a process killed while writing it leaves
-    // nothing behind. Where the file system cannot, a named one from mkstemp.
-    TemporaryFile(const fs::path& directory, const std::string& name, const std::string& target, unsigned mode)
-        : m_name(name), m_target(target) {
-        m_fd = ::open(directory.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, static_cast<mode_t>(mode));
+    // An unnamed file in the directory of `target` (O_TMPFILE): a process killed while writing it
+    // leaves nothing behind. Where the file system cannot, a named one from mkstemp.
+    TemporaryFile(const std::string& target, unsigned mode)
+        : m_target(target),
+          m_directory(fs::path(target).has_parent_path() ? fs::path(target).parent_path() : "."),
+          m_mode(static_cast<mode_t>(mode)) {
+        m_fd = ::open(m_directory.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, m_mode);
         if (m_fd >= 0) return;
-        m_path = (directory / ("." + name + ".XXXXXX")).string();
+        m_path = temporary_name("XXXXXX");
         m_fd = ::mkstemp(m_path.data());
         if (m_fd < 0) fail("cannot create a temporary file");
     }
@@ -36,23 +38,21 @@ public:
     TemporaryFile(const TemporaryFile&) = delete;
     TemporaryFile& operator=(const TemporaryFile&) = delete;
 
-    void write(std::string_view content, unsigned mode) {
+    void write(std::string_view content) {
         for (std::size_t written = 0; written < content.size();) {
             const ssize_t n = ::write(m_fd, content.data() + written, content.size() - written);
             if (n < 0 && errno == EINTR) continue;
             if (n < 0) fail("write failed");
             written += static_cast<std::size_t>(n);
         }
-        if (::fchmod(m_fd, static_cast<mode_t>(mode)) != 0 || ::fsync(m_fd) != 0) fail("cannot flush");
+        if (::fchmod(m_fd, m_mode) != 0 || ::fsync(m_fd) != 0) fail("cannot flush");
     }
 
     // Puts the whole file at `target`, replacing what was there in one step (rename(2)).
-    void commit(const fs::path& directory, const std::string& target) {
+    void commit() {
         if (m_path.empty()) {  // name the unnamed file first, as open(2) shows for O_TMPFILE
             static std::atomic<unsigned> counter{0};
-            const std::string name =
-                (directory / ("." + m_name + "." + std::to_string(::getpid()) + "." + std::to_string(counter++)))
-                    .string();
+            const std::string name = temporary_name(std::to_string(::getpid()) + "." + std::to_string(counter++));
             const std::string self = "/proc/self/fd/" + std::to_string(m_fd);
             if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) != 0)
                 fail("cannot name the temporary file");
@@ -63,34 +63,38 @@ public:
             fail("cannot close");
         }
         m_fd = -1;
-        if (std::rename(m_path.c_str(), target.c_str()) != 0) fail("cannot rename into place");
+        if (std::rename(m_path.c_str(), m_target.c_str()) != 0) fail("cannot rename into place");
         m_path.clear();
         // The rename itself is durable once the directory is flushed.
-        if (const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+        if (const int dir = ::open(m_directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
             ::fsync(dir);
             ::close(dir);
         }
     }
 
 private:
+    // ".report.json.SUFFIX" beside the target.
+    std::string temporary_name(const std::string& suffix) const {
+        return (m_directory / ("." + fs::path(m_target).filename().string() + "." + suffix)).string();
+    }
+
     [[noreturn]] void fail(const char* what) const {
         throw InputError("cannot write " + m_target + ": " + what + ": " + std::strerror(errno));
     }
 
-    std::string m_name;    // the target's file name, which the temporary name starts from
-    std::string m_target;  // the target's path, for messages
-    std::string m_path;    // empty while the file has no name
+    std::string m_target;
+    fs::path m_directory;
+    mode_t m_mode;
+    std::string m_path;  // empty while the file has no name
     int m_fd = -1;
 };
 
 }  // namespace
 
 void write_file_atomically(const std::string& path, std::string_view content, unsigned mode) {
-    const fs::path target(path);
-    const fs::path directory = target.has_parent_path() ? target.parent_path() : ".";
-    TemporaryFile file(directory, target.filename().string(), path, mode);
-    file.write(content, mode);
-    file.commit(directory, path);
+    TemporaryFile file(path, mode);
+    file.write(content);
+    file.commit();
 }
 
 }  // namespace mra
