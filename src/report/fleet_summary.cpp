@@ -61,9 +61,9 @@ std::string render_fleet_json(const FleetSummary& summary) {
         if (run.report) {
             const Report& report = *run.report;
             entry["target"] = report.target;
-            entry["score"] = report.score ? ordered_json(*report.score) : ordered_json(nullptr);
-            entry["grade"] = report.grade ? ordered_json(*report.grade) : ordered_json(nullptr);
-            entry["counts"] = status_counts_json(report.findings);
+            entry["score"] = nullable(report.score);
+            entry["grade"] = nullable(report.grade);
+            entry["counts"] = status_counts_json(count_statuses(report.findings));
             entry["duration_ms"] = report.duration_ms;
         } else {
             entry["error"] = run.error;

@@ -24,8 +24,8 @@ ordered_json run_json(std::int64_t id, std::int64_t started_at_ms, const std::st
             {"command", command},
             {"profile", profile},
             {"status", to_string(outcome.verdict)},
-            {"score", outcome.score ? ordered_json(*outcome.score) : ordered_json(nullptr)},
-            {"grade", outcome.grade ? ordered_json(*outcome.grade) : ordered_json(nullptr)}};
+            {"score", nullable(outcome.score)},
+            {"grade", nullable(outcome.grade)}};
 }
 
 ordered_json run_json(const history::RunRecord& run) {
@@ -70,10 +70,7 @@ std::string render_runs_json(const std::vector<history::RunListing>& runs) {
     ordered_json list = ordered_json::array();
     for (const auto& run : runs) {
         ordered_json entry = run_json(run.id, run.started_at_ms, run.target, run.command, run.profile, run.outcome);
-        ordered_json counts = ordered_json::object();
-        for (const Status status : all_statuses)
-            counts[std::string(to_string(status))] = run.counts[static_cast<std::size_t>(status)];
-        entry["counts"] = counts;
+        entry["counts"] = status_counts_json(run.counts);
         list.push_back(entry);
     }
     return dump({{"schema", "mra-preflight/history/v1"}, {"runs", list}});

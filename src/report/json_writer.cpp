@@ -7,11 +7,6 @@ namespace {
 
 using nlohmann::ordered_json;
 
-template <typename T>
-ordered_json nullable(const std::optional<T>& value) {
-    return value ? ordered_json(*value) : ordered_json(nullptr);
-}
-
 ordered_json nullable(const std::optional<Status>& status) {
     return status ? ordered_json(to_string(*status)) : ordered_json(nullptr);
 }
@@ -66,12 +61,11 @@ ordered_json changes_json(const Changes& changes) {
     return document;
 }
 
-nlohmann::ordered_json status_counts_json(const std::vector<Finding>& findings) {
-    nlohmann::ordered_json counts = nlohmann::ordered_json::object();
-    const auto numbers = count_statuses(findings);
+nlohmann::ordered_json status_counts_json(const std::array<int, all_statuses.size()>& counts) {
+    nlohmann::ordered_json document = nlohmann::ordered_json::object();
     for (const Status status : all_statuses)
-        counts[std::string(to_string(status))] = numbers[static_cast<std::size_t>(status)];
-    return counts;
+        document[std::string(to_string(status))] = counts[static_cast<std::size_t>(status)];
+    return document;
 }
 
 std::string render_json(const Report& report) {
@@ -99,7 +93,7 @@ std::string render_json(const Report& report) {
     };
     if (!report.score_withheld_because.empty()) document["score_withheld_because"] = report.score_withheld_because;
     document["errors"] = report.input_errors;
-    document["counts"] = status_counts_json(report.findings);
+    document["counts"] = status_counts_json(count_statuses(report.findings));
     if (report.changes) document["changes"] = changes_json(*report.changes);
     document["findings"] = findings;
     // Replace invalid UTF-8 (e.g. a hostile certificate's subject) rather than throw.

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,8 +14,15 @@ namespace mra::report {
 
 std::string render_json(const Report& report);
 
-// {"pass": N, "info": N, …}: every status, in the order of the contract, zeros included.
-nlohmann::ordered_json status_counts_json(const std::vector<Finding>& findings);
+// {"pass": N, "info": N, …}: every status, in the order of the contract, zeros included. The counts
+// are indexed by Status, as count_statuses gives them.
+nlohmann::ordered_json status_counts_json(const std::array<int, all_statuses.size()>& counts);
+
+// The value, or null when there is none (a withheld score, a missing grade).
+template <typename T>
+nlohmann::ordered_json nullable(const std::optional<T>& value) {
+    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+}
 
 // The report's "changes" object (schemas/report-v1.schema.json, $defs/changes); also what
 // `history --diff --format json` writes.
