@@ -13,7 +13,7 @@ extern const Check cert_parse, cert_chain_order, cert_chain_complete, cert_chain
     dns_srv_target, dns_sips, edge_https, edge_config, edge_services, edge_user_uds, edge_sip_servers,
     edge_xmpp_servers, edge_tftp_servers, edge_clock, uds_version, uds_cluster_user, uds_servers, uds_devices,
     tftp_device_config, tftp_service_profile, tftp_jabber_config, tftp_dial_rules, edge_allow_list, sip_tls,
-    sip_options, sip_register_challenge, sip_service, xmpp_starttls, xmpp_identity, turn_binding;
+    sip_options, sip_register_challenge, sip_service, xmpp_starttls, xmpp_identity, turn_binding, probe_bounds;
 }  // namespace checks
 
 const Registry& catalogue() {
@@ -74,7 +74,8 @@ const Registry& catalogue() {
                                    &checks::sip_service,
                                    &checks::xmpp_starttls,
                                    &checks::xmpp_identity,
-                                   &checks::turn_binding})
+                                   &checks::turn_binding,
+                                   &checks::probe_bounds})
             all.add(*check);
         return all;
     }();

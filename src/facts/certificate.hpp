@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "facts/bounds.hpp"
+
 namespace mra::facts {
 
 // One attribute of a distinguished name, in the order it appears.
@@ -70,6 +72,7 @@ struct Chain {
     std::vector<std::size_t> duplicates;  // indices repeating an earlier certificate
     std::vector<std::size_t> unrelated;   // indices not on the path
     bool top_issuer_in_store = false;     // the issuer of the last path certificate is a trust-store certificate
+    std::vector<Cut> cuts;                // certificates presented beyond facts::max_listed: neither kept nor judged
 
     struct Trust {
         bool trusted = false;

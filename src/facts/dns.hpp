@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "facts/bounds.hpp"
+
 namespace mra::facts {
 
 enum class DnsView { external, internal };
@@ -33,6 +35,7 @@ struct DnsQuery {
     std::vector<std::string> cnames;  // CNAME owner → target steps met on the way ("a.example.com -> b.example.com")
     std::vector<SrvRecord> srv;       // SRV answers, in RFC 2782 order (priority, then weight)
     std::vector<std::string> addresses;  // A/AAAA answers as text
+    std::vector<Cut> cuts;               // the records of the answer beyond facts::max_listed, not kept
     std::int64_t duration_ms = 0;
 };
 

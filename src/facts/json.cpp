@@ -79,6 +79,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(TurnOutcome, {{TurnOutcome::answered, "answered"},
                                            {TurnOutcome::not_resolved, "not_resolved"},
                                            {TurnOutcome::network_error, "network_error"}})
 
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Cut, list, total)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NameAttribute, oid, name, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OtherName, type_oid, encoding, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SubjectAltName, dns, ip, uri, email, other_names)
@@ -90,7 +91,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Certificate, der_base64, sha256,
                                                 ca_issuer_urls)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Chain::Trust, trusted, result, anchor, store, evaluated_at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Chain, presented, path, duplicates, unrelated, top_issuer_in_store,
-                                                trust)
+                                                cuts, trust)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PrivateKey, algorithm, bits, curve, spki_sha256)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CertificateRequest, subject, subject_attributes, common_name, has_san,
                                                 san, extended_key_usage, signature_hash, signature_valid, key_algorithm,
@@ -101,7 +102,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DecodeFailure, input, source, me
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CertificateInputs, chains, key, csr, csr_required, previous, failures)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SrvRecord, priority, weight, port, target)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsQuery, view, resolver, name, type, outcome, rcode, error,
-                                                truncated_over_udp, cnames, srv, addresses, duration_ms)
+                                                truncated_over_udp, cnames, srv, addresses, cuts, duration_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsFacts, external_resolver, internal_resolver, queries)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsEndpoint, service, host, port, address, outcome, error,
                                                 protocol_version, cipher_suite, chain, connect_ms, handshake_ms)
@@ -112,14 +113,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeServer, address, port, tcp_p
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeService, name, error, servers)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeConfig, version, services, tftp_servers, sip_edge_servers,
                                                 sip_routes, xmpp_edge_servers, http_edge_servers, turn_edge_servers,
-                                                user_uds_servers)
+                                                user_uds_servers, cuts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UdsDevice, name, model, protocol, provision_uri)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UdsFacts, version, version_number, cluster_user, user_found,
-                                                home_cluster, servers, server_names, devices, device_list)
+                                                home_cluster, servers, server_names, devices, device_list, cuts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TftpFacts, device_config, service_profile, jabber_config,
                                                 app_dial_rules, directory_dial_rules)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeSession, host, port, address, edge_config, config, uds, tftp)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SignIn, user, trust, sessions)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SignIn, user, trust, sessions, cuts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SipExchange, method, outcome, error, status, reason, provisional,
                                                 challenge_scheme, challenge_realm, server, warning, elapsed_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SipEndpoint, tls, exchanges)

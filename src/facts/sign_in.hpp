@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "facts/bounds.hpp"
 #include "facts/dns.hpp"
 
 namespace mra::facts {
@@ -72,6 +73,7 @@ struct EdgeConfig {
     std::vector<EdgeServer> http_edge_servers;
     std::vector<EdgeServer> turn_edge_servers;
     std::vector<EdgeServer> user_uds_servers;
+    std::vector<Cut> cuts;  // lists longer than facts::max_listed, cut to it
 };
 
 // Jabber's own device types, by the name prefix CUCM requires: CSF (desktop), BOT (Android),
@@ -101,6 +103,7 @@ struct UdsFacts {
     std::vector<std::string> server_names;  // <servers><server>
     HttpExchange devices;
     std::vector<UdsDevice> device_list;
+    std::vector<Cut> cuts;  // lists longer than facts::max_listed, cut to it
 };
 
 // The tunnelled TFTP-over-HTTP files (mra-facts.md §4.3). Only well-formedness is judged.
@@ -127,6 +130,9 @@ struct SignIn {
     std::string user;   // the test user (never the password)
     std::string trust;  // how the edges were trusted: "ca-bundle", "pin", "insecure"
     std::vector<EdgeSession> sessions;
+    // The servers of one kind every configuration advertises together, when they were more than
+    // facts::max_listed: only the first were probed.
+    std::vector<Cut> cuts;
 };
 
 }  // namespace mra::facts

@@ -44,19 +44,6 @@ std::vector<tls::TlsTarget> edge_targets(const facts::DnsFacts& dns, const std::
     return targets;
 }
 
-// Every host get_edge_config names for the client's next steps: they must resolve in the public view.
-std::vector<std::string> advertised_hosts(const facts::SignIn& sign_in) {
-    std::vector<std::string> hosts;
-    for (const auto& session : sign_in.sessions) {
-        if (!session.config) continue;
-        for (const auto* servers : {&session.config->sip_edge_servers, &session.config->xmpp_edge_servers,
-                                    &session.config->turn_edge_servers})
-            for (const auto& server : *servers)
-                if (!server.address.empty() && !is_address_literal(server.address)) hosts.push_back(server.address);
-    }
-    return hosts;
-}
-
 // The distinct servers of one kind that the edge configurations advertise (every peer's).
 std::vector<facts::EdgeServer> advertised(const facts::SignIn& sign_in,
                                           std::vector<facts::EdgeServer> facts::EdgeConfig::*servers) {
@@ -74,16 +61,42 @@ std::vector<facts::EdgeServer> advertised(const facts::SignIn& sign_in,
     return found;
 }
 
-// Where a client goes next, as the edge configuration says; without a test user (no
-// configuration to read), the Expressway-Es themselves on the protocol's standard port.
-std::vector<facts::EdgeServer> next_hops(const facts::Facts& facts,
-                                         std::vector<facts::EdgeServer> facts::EdgeConfig::*servers,
-                                         std::uint16_t standard_port) {
-    if (facts.sign_in) return advertised(*facts.sign_in, servers);
-    std::vector<facts::EdgeServer> hops;
+// Where a client goes after signing in: SIP, XMPP and TURN servers.
+struct NextHops {
+    std::vector<facts::EdgeServer> sip, xmpp, turn;
+};
+
+// As the edge configurations say, every peer's together, at most facts::max_listed of each kind (a
+// cut is recorded in the sign-in); without a test user (no configuration to read), the
+// Expressway-Es themselves on SIP's and XMPP's standard ports, and no TURN: its ports are
+// deployment-specific.
+NextHops next_hops(facts::Facts& facts) {
+    NextHops hops;
+    if (facts.sign_in) {
+        auto& sign_in = *facts.sign_in;
+        hops.sip = advertised(sign_in, &facts::EdgeConfig::sip_edge_servers);
+        hops.xmpp = advertised(sign_in, &facts::EdgeConfig::xmpp_edge_servers);
+        hops.turn = advertised(sign_in, &facts::EdgeConfig::turn_edge_servers);
+        facts::keep_first(hops.sip, "<sipEdgeServer> servers of all the edge configurations", sign_in.cuts);
+        facts::keep_first(hops.xmpp, "<xmppEdgeServer> servers of all the edge configurations", sign_in.cuts);
+        facts::keep_first(hops.turn, "<turnEdgeServer> servers of all the edge configurations", sign_in.cuts);
+        return hops;
+    }
     for (const auto& edge : facts.edges)
-        if (edge.outcome != facts::TransportOutcome::not_resolved) hops.push_back({edge.host, standard_port});
+        if (edge.outcome != facts::TransportOutcome::not_resolved) {
+            hops.sip.push_back({edge.host, 5061});
+            hops.xmpp.push_back({edge.host, 5222});
+        }
     return hops;
+}
+
+// The names of the next hops: they must resolve in the public view.
+std::vector<std::string> host_names(const NextHops& hops) {
+    std::vector<std::string> hosts;
+    for (const auto* servers : {&hops.sip, &hops.xmpp, &hops.turn})
+        for (const auto& server : *servers)
+            if (!server.address.empty() && !is_address_literal(server.address)) hosts.push_back(server.address);
+    return hosts;
 }
 
 template <typename Result, typename Probe>
@@ -106,22 +119,22 @@ std::string edge_certificate_pem(const facts::Facts& facts, const std::string& h
     return x509::certificate_pem(leaf->der_base64);
 }
 
-std::vector<facts::SipEndpoint> probe_sip_hops(const facts::Facts& facts, const DeploymentRequest& request) {
+std::vector<facts::SipEndpoint> probe_sip_hops(const facts::Facts& facts, const std::vector<facts::EdgeServer>& servers,
+                                               const DeploymentRequest& request) {
     const std::string user = facts.sign_in ? facts.sign_in->user : "";
     const std::string client_pem =
         request.client_identity
             ? Botan::PEM_Code::encode(request.client_identity->chain.front().BER_encode(), "CERTIFICATE")
             : "";
-    auto endpoints = probe_all<facts::SipEndpoint>(
-        next_hops(facts, &facts::EdgeConfig::sip_edge_servers, 5061), [&](const facts::EdgeServer& server) {
-            const std::string host = lower_case(server.address);
-            sip::SipProbeOptions options{.identity = request.client_identity};
-            if (!request.service_target)
-                options.service = sip::ServiceRequest{
-                    .certificate_pem = client_pem.empty() ? edge_certificate_pem(facts, host) : client_pem};
-            return sip::probe_sip({host, server.port, addresses_of(*facts.dns, host), request.domain, user},
-                                  *request.trust, request.at, options, request.deadline);
-        });
+    auto endpoints = probe_all<facts::SipEndpoint>(servers, [&](const facts::EdgeServer& server) {
+        const std::string host = lower_case(server.address);
+        sip::SipProbeOptions options{.identity = request.client_identity};
+        if (!request.service_target)
+            options.service = sip::ServiceRequest{
+                .certificate_pem = client_pem.empty() ? edge_certificate_pem(facts, host) : client_pem};
+        return sip::probe_sip({host, server.port, addresses_of(*facts.dns, host), request.domain, user}, *request.trust,
+                              request.at, options, request.deadline);
+    });
     if (request.service_target) {
         sip::SipTarget target = *request.service_target;
         target.addresses = addresses_of(*facts.dns, target.host);
@@ -138,22 +151,18 @@ std::vector<facts::SipEndpoint> probe_sip_hops(const facts::Facts& facts, const 
     return endpoints;
 }
 
-// SIP, XMPP and TURN, every advertised server at once.
-void probe_next_hops(facts::Facts& facts, const DeploymentRequest& request) {
+// SIP, XMPP and TURN, every next hop at once.
+void probe_next_hops(facts::Facts& facts, const NextHops& hops, const DeploymentRequest& request) {
     const auto& dns = *facts.dns;
-    auto sip = std::async(std::launch::async, [&] { return probe_sip_hops(facts, request); });
+    auto sip = std::async(std::launch::async, [&] { return probe_sip_hops(facts, hops.sip, request); });
     auto xmpp = std::async(std::launch::async, [&] {
-        return probe_all<facts::XmppEndpoint>(
-            next_hops(facts, &facts::EdgeConfig::xmpp_edge_servers, 5222), [&](const facts::EdgeServer& server) {
-                const xmpp::XmppTarget target{request.domain, lower_case(server.address), server.port,
-                                              addresses_of(dns, lower_case(server.address))};
-                return xmpp::probe_xmpp(target, *request.trust, request.at, request.deadline);
-            });
+        return probe_all<facts::XmppEndpoint>(hops.xmpp, [&](const facts::EdgeServer& server) {
+            const xmpp::XmppTarget target{request.domain, lower_case(server.address), server.port,
+                                          addresses_of(dns, lower_case(server.address))};
+            return xmpp::probe_xmpp(target, *request.trust, request.at, request.deadline);
+        });
     });
-    // TURN only where a configuration advertises it: its ports are deployment-specific.
-    const auto turn_servers = facts.sign_in ? advertised(*facts.sign_in, &facts::EdgeConfig::turn_edge_servers)
-                                            : std::vector<facts::EdgeServer>{};
-    facts.turn = probe_all<facts::TurnEndpoint>(turn_servers, [&](const facts::EdgeServer& server) {
+    facts.turn = probe_all<facts::TurnEndpoint>(hops.turn, [&](const facts::EdgeServer& server) {
         const auto addresses = addresses_of(dns, lower_case(server.address));
         const turn::TurnTarget target{server.address, server.port ? server.port : std::uint16_t{3478},
                                       addresses.empty() ? "" : addresses.front()};
@@ -215,12 +224,13 @@ facts::Facts probe_deployment(const DeploymentRequest& request) {
         }
         for (auto& walk : walks) facts.sign_in->sessions.push_back(walk.get());
     }
-    auto hosts = facts.sign_in ? advertised_hosts(*facts.sign_in) : std::vector<std::string>{};
+    const NextHops hops = next_hops(facts);
+    auto hosts = facts.sign_in ? host_names(hops) : std::vector<std::string>{};
     if (request.service_target && !is_address_literal(request.service_target->host))
         hosts.push_back(request.service_target->host);
     dns::resolve_hosts(*facts.dns, request.external, hosts, step_deadline(request.deadline, 3));
     progress("opening the SIP, XMPP and TURN legs");
-    probe_next_hops(facts, request);
+    probe_next_hops(facts, hops, request);
     return facts;
 }
 

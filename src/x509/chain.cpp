@@ -116,9 +116,9 @@ TrustStore TrustStore::system() {
     return TrustStore(load_store(system_bundle), "system");
 }
 
-facts::Chain analyse_chain(const std::vector<Botan::X509_Certificate>& presented, const TrustStore& trust,
-                           std::int64_t at) {
+facts::Chain analyse_chain(std::vector<Botan::X509_Certificate> presented, const TrustStore& trust, std::int64_t at) {
     facts::Chain chain;
+    facts::keep_first(presented, "certificates", chain.cuts);  // the path walk below is quadratic
     for (const auto& cert : presented) {
         chain.presented.push_back(describe(cert));
     }

@@ -32,8 +32,7 @@ private:
 // certificates, and validates the path against `trust` as of `at` (Unix seconds). Signature
 // hash strength and key size are NOT judged here (restrictions are relaxed so that MD5/SHA-1 and
 // small keys do not mask the trust answer): the cert.signature-hash and cert.key-strength checks
-// judge them.
-facts::Chain analyse_chain(const std::vector<Botan::X509_Certificate>& presented, const TrustStore& trust,
-                           std::int64_t at);
+// judge them. Only the first facts::max_listed certificates are kept (chain.cuts says so).
+facts::Chain analyse_chain(std::vector<Botan::X509_Certificate> presented, const TrustStore& trust, std::int64_t at);
 
 }  // namespace mra::x509

@@ -85,4 +85,25 @@ TEST_CASE("faults of the DNS view on one record: named for that record, the rest
                   {"unreadable reply", "over TCP"}),
     };
     for (const auto& fault : faults) bench.play(fault);
+
+    // An answer far longer than any deployment's: the _collab-edge records of both peers, then 998
+    // more pointing at expe1 again — over TCP, as it fits in no UDP answer. The first 32 are kept
+    // (facts::max_listed), so the run reaches the same two peers, and probe.bounds says what was cut.
+    bench.play({.what = "an SRV answer of 1000 records",
+                .named = {{"probe.bounds",
+                           "external _collab-edge._tls.example.com SRV",
+                           "warn",
+                           {"SRV records: 1000, more than the 32 mra-preflight keeps", "968 left out"}}},
+                .exit_code = 1,
+                .affected = {"_collab-edge._tls.example.com"},
+                .also_affected = {"probe.bounds"},
+                .dns = [](const DnsRequest& request) -> std::optional<DnsResponse> {
+                    if (request.name != "_collab-edge._tls.example.com" || request.type != "SRV") return std::nullopt;
+                    if (!request.tcp) return dns_reply(request, LDNS_RCODE_NOERROR, {}, {.truncated = true});
+                    std::vector<std::string> records = {
+                        "_collab-edge._tls.example.com. 300 IN SRV 10 10 8443 expe1.example.com.",
+                        "_collab-edge._tls.example.com. 300 IN SRV 10 10 8443 expe2.example.com."};
+                    records.resize(1000, "_collab-edge._tls.example.com. 300 IN SRV 20 10 8443 expe1.example.com.");
+                    return dns_reply(request, LDNS_RCODE_NOERROR, records);
+                }});
 }

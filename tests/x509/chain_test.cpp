@@ -58,6 +58,21 @@ TEST_CASE("TrustStore: a PEM bundle, the system store, and unusable files") {
     CHECK_THROWS_AS(x509::TrustStore::from_file("/nonexistent/bundle.pem"), mra::InputError);
 }
 
+TEST_CASE(
+    "analyse_chain: a chain longer than facts::max_listed is judged on its first certificates, the cut recorded") {
+    auto padded = concat({load("healthy/leaf.pem"), load("healthy/chain.pem")});
+    const auto intermediate = padded.back();
+    while (padded.size() < 1000) padded.push_back(intermediate);  // each a duplicate of the intermediate
+    const auto chain = x509::analyse_chain(padded, mra::test::fixture_root_store(), at);
+    CHECK(chain.presented.size() == mra::facts::max_listed);
+    CHECK(chain.duplicates.size() == mra::facts::max_listed - 2);
+    CHECK(chain.path == Indices{0, 1});
+    CHECK(chain.trust.trusted);
+    REQUIRE(chain.cuts.size() == 1);
+    CHECK(chain.cuts[0].list == "certificates");
+    CHECK(chain.cuts[0].total == 1000);
+}
+
 TEST_CASE("analyse_chain: healthy leaf + intermediate, trusted against the root") {
     const auto chain = x509::analyse_chain(concat({load("healthy/leaf.pem"), load("healthy/chain.pem")}),
                                            mra::test::fixture_root_store(), at);

@@ -306,6 +306,8 @@ void read_answer(const ldns_pkt* reply, ldns_rr_type type, facts::DnsQuery& resu
         return std::tie(a.priority, b.weight, a.target, a.port) < std::tie(b.priority, a.weight, b.target, b.port);
     });
     std::sort(result.addresses.begin(), result.addresses.end());  // servers rotate them; reports must not
+    facts::keep_first(result.srv, "SRV records", result.cuts);
+    facts::keep_first(result.addresses, result.type + " records", result.cuts);
 }
 
 void classify_reply(const ldns_pkt* reply, const ldns_pkt* question, ldns_rr_type type, facts::DnsQuery& result) {

@@ -75,7 +75,9 @@ const XMLElement* parse(XMLDocument& document, std::string_view body, std::strin
     return element;
 }
 
-std::vector<facts::EdgeServer> edge_servers(const XMLElement* edge_config, std::string_view name) {
+// The servers of every <`name`> group, at most facts::max_listed.
+std::vector<facts::EdgeServer> edge_servers(const XMLElement* edge_config, std::string_view name,
+                                            std::vector<facts::Cut>& cuts) {
     std::vector<facts::EdgeServer> servers;
     for (const XMLElement* group : children(edge_config, name))
         for (const XMLElement* server : children(group, "server")) {
@@ -84,6 +86,7 @@ std::vector<facts::EdgeServer> edge_servers(const XMLElement* edge_config, std::
             entry.tcp_port = port_of(server, "tcpPort");
             servers.push_back(std::move(entry));
         }
+    facts::keep_first(servers, "<" + std::string(name) + "> servers", cuts);
     return servers;
 }
 
@@ -97,7 +100,9 @@ std::string parse_edge_config(std::string_view body, facts::EdgeConfig& config) 
     if (const char* version = root->Attribute("version")) config.version = version;
 
     const XMLElement* service_config = child(root, "serviceConfig");
-    for (const XMLElement* service : children(service_config, "service")) {
+    auto services = children(service_config, "service");
+    facts::keep_first(services, "<serviceConfig> services", config.cuts);
+    for (const XMLElement* service : services) {
         const std::string name = text_of(service, "name");
         if (name == "tftpServer") {
             for (const XMLElement* address : children(service, "address"))
@@ -110,20 +115,23 @@ std::string parse_edge_config(std::string_view body, facts::EdgeConfig& config) 
                                      .weight = port_of(server, "weight"),
                                      .port = port_of(server, "port"),
                                      .target = text_of(server, "address")});
+        facts::keep_first(entry.servers, "servers of the " + name + " service", config.cuts);
         config.services.push_back(std::move(entry));
     }
+    facts::keep_first(config.tftp_servers, "tftpServer addresses", config.cuts);
 
     const XMLElement* edge_config = child(root, "edgeConfig");
     if (!service_config && !edge_config)
         return "the getEdgeConfigResponse has neither <serviceConfig> nor <edgeConfig>";
-    config.sip_edge_servers = edge_servers(edge_config, "sipEdgeServer");
+    config.sip_edge_servers = edge_servers(edge_config, "sipEdgeServer", config.cuts);
     for (const XMLElement* request : children(edge_config, "sipRequest"))
         for (const XMLElement* route : children(request, "route"))
             if (route->GetText()) config.sip_routes.push_back(route->GetText());
-    config.xmpp_edge_servers = edge_servers(edge_config, "xmppEdgeServer");
-    config.http_edge_servers = edge_servers(edge_config, "httpEdgeServer");
-    config.turn_edge_servers = edge_servers(edge_config, "turnEdgeServer");
-    config.user_uds_servers = edge_servers(edge_config, "userUdsServer");
+    facts::keep_first(config.sip_routes, "<sipRequest> routes", config.cuts);
+    config.xmpp_edge_servers = edge_servers(edge_config, "xmppEdgeServer", config.cuts);
+    config.http_edge_servers = edge_servers(edge_config, "httpEdgeServer", config.cuts);
+    config.turn_edge_servers = edge_servers(edge_config, "turnEdgeServer", config.cuts);
+    config.user_uds_servers = edge_servers(edge_config, "userUdsServer", config.cuts);
     return {};
 }
 
@@ -160,6 +168,7 @@ std::string parse_uds_servers(std::string_view body, facts::UdsFacts& uds) {
     if (!root) return error;
     for (const XMLElement* server : children(root, "server"))
         if (server->GetText()) uds.server_names.push_back(server->GetText());
+    facts::keep_first(uds.server_names, "<servers> servers", uds.cuts);
     return {};
 }
 
@@ -173,6 +182,7 @@ std::string parse_uds_devices(std::string_view body, facts::UdsFacts& uds) {
                                    .model = text_of(device, "model"),
                                    .protocol = text_of(device, "protocol"),
                                    .provision_uri = text_of(child(device, "provision"), "uri")});
+    facts::keep_first(uds.device_list, "<devices> devices", uds.cuts);
     return {};
 }
 

@@ -124,6 +124,28 @@ TEST_CASE("dns query: SRV answer, names lower-cased, records in RFC 2782 order")
     CHECK(server.tcp_requests() == 0);
 }
 
+TEST_CASE("dns query: an answer of 500 records keeps the first 32 in RFC 2782 order and says how many came") {
+    std::vector<std::string> zone;
+    for (int i = 0; i < 500; ++i)  // priority 499 down to 0: the last lines are the first in order
+        zone.push_back("_collab-edge._tls.example.com. SRV " + std::to_string(499 - i) + " 0 8443 e" +
+                       std::to_string(i) + ".example.com.");
+    TestDnsServer server(mra::test::dns_zone(zone));
+    const auto result =
+        query(server.resolver(), DnsView::external, "_collab-edge._tls.example.com", "SRV", Deadline(3s));
+    INFO(result.error);
+    CHECK(result.outcome == DnsOutcome::answer);
+    CHECK(result.truncated_over_udp);  // 500 records fit only in a TCP answer
+    REQUIRE(result.srv.size() == mra::facts::max_listed);
+    CHECK(mra::facts::dns::to_string(result.srv.front()) == "0 0 8443 e499.example.com");
+    CHECK(mra::facts::dns::to_string(result.srv.back()) == "31 0 8443 e468.example.com");
+    REQUIRE(result.cuts.size() == 1);
+    CHECK(result.cuts[0].list == "SRV records");
+    CHECK(result.cuts[0].total == 500);
+
+    const auto few = query(server.resolver(), DnsView::external, "e7.example.com", "A", Deadline(3s));
+    CHECK(few.cuts.empty());
+}
+
 TEST_CASE("dns query: a '.' target stays '.'") {
     TestDnsServer server(mra::test::dns_zone({"_sips._tcp.example.com. SRV 0 0 0 ."}));
     const auto result = query(server.resolver(), DnsView::external, "_sips._tcp.example.com", "SRV", Deadline(3s));

@@ -120,3 +120,37 @@ TEST_CASE("paths: base64 of the domain and of the tunnel descriptor, unpadded") 
     CHECK(http::edge_config_path("tbtp.com", Base64Alphabet::url_safe) ==
           "/dGJ0cC5jb20/get_edge_config?service_name=_cisco-uds&service_name=_cuplogin");
 }
+
+TEST_CASE("get_edge_config and UDS: lists longer than facts::max_listed keep their first entries, the cut recorded") {
+    auto repeated = [](int count, const std::string& before, const std::string& after) {
+        std::string text;
+        for (int i = 0; i < count; ++i) text += before + std::to_string(i) + after;
+        return text;
+    };
+    const std::string body =
+        "<getEdgeConfigResponse><serviceConfig>" + repeated(40, "<service><name>_s", "</name></service>") +
+        "</serviceConfig><edgeConfig><sipEdgeServer>" +
+        repeated(5000, "<server><address>e", ".example.com</address><tlsPort>5061</tlsPort></server>") +
+        "</sipEdgeServer><xmppEdgeServer><server><address>x.example.com</address><tlsPort>5222</tlsPort></server>"
+        "</xmppEdgeServer></edgeConfig></getEdgeConfigResponse>";
+    mra::facts::EdgeConfig config;
+    REQUIRE(http::parse_edge_config(body, config) == "");
+    CHECK(config.services.size() == mra::facts::max_listed);
+    CHECK(config.services.back().name == "_s31");
+    REQUIRE(config.sip_edge_servers.size() == mra::facts::max_listed);
+    CHECK(config.sip_edge_servers.front().address == "e0.example.com");
+    CHECK(config.xmpp_edge_servers.size() == 1);
+    REQUIRE(config.cuts.size() == 2);
+    CHECK(config.cuts[0].list == "<serviceConfig> services");
+    CHECK(config.cuts[0].total == 40);
+    CHECK(config.cuts[1].list == "<sipEdgeServer> servers");
+    CHECK(config.cuts[1].total == 5000);
+
+    mra::facts::UdsFacts uds;
+    REQUIRE(http::parse_uds_devices("<devices>" + repeated(33, "<device><name>CSF", "</name></device>") + "</devices>",
+                                    uds) == "");
+    CHECK(uds.device_list.size() == mra::facts::max_listed);
+    REQUIRE(uds.cuts.size() == 1);
+    CHECK(uds.cuts[0].list == "<devices> devices");
+    CHECK(uds.cuts[0].total == 33);
+}
