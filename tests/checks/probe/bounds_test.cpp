@@ -21,7 +21,7 @@ mra::facts::Facts run_with(std::vector<Cut> srv, std::vector<Cut> config, std::v
 
 }  // namespace
 
-TEST_CASE("probe.bounds: nothing cut passes; each cut warns for its subject, naming the list and its size") {
+TEST_CASE("probe.bounds: nothing cut passes, each cut warns for its subject, naming the list and its size") {
     const auto none = mra::test::run_check("probe.bounds", run_with({}, {}, {}));
     REQUIRE(none.size() == 1);
     CHECK(none[0].subject == "example.com");
