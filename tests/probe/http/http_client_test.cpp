@@ -81,6 +81,16 @@ TEST_CASE("http client: nothing is sent to an edge whose certificate does not ve
     }
 }
 
+TEST_CASE("http client: credentials go only over TLS 1.2 or newer, even with --insecure") {
+    const TestEdgeServer server(mra::test::Routes{{"/", http_response("200 OK", "<ok/>")}}, "healthy", true);
+    for (const auto& trust : {pinned(), http::EdgeTrust{.insecure = true}}) {
+        const auto exchange = get(server, "/", trust);
+        CHECK(exchange.outcome == HttpOutcome::tls_failure);
+        CHECK_FALSE(exchange.error.empty());
+    }
+    CHECK(server.requests().empty());
+}
+
 TEST_CASE("http client: --insecure sends without verification") {
     const TestEdgeServer server(mra::test::Routes{{"/", http_response("200 OK", "<ok/>")}}, "self-signed");
     const auto exchange = get(server, "/", {.insecure = true});

@@ -30,11 +30,12 @@ using Routes = std::map<std::string, std::string>;
 
 class TestEdgeServer {
 public:
-    // `routes`: request path (with query) → raw response; anything else is a 404.
-    explicit TestEdgeServer(Routes routes, const std::string& scenario = "healthy")
+    // `routes`: request path (with query) → raw response; anything else is a 404. `tls10_only`: a
+    // legacy edge that speaks TLS 1.0 and nothing newer.
+    explicit TestEdgeServer(Routes routes, const std::string& scenario = "healthy", bool tls10_only = false)
         : m_state(std::make_shared<State>()) {
         m_state->routes = std::move(routes);
-        TlsServerSettings settings{.scenario = scenario};
+        TlsServerSettings settings{.scenario = scenario, .tls10_only = tls10_only};
         settings.respond =
             [state = m_state](std::span<const std::uint8_t> data) -> std::optional<std::vector<std::uint8_t>> {
             std::lock_guard lock(state->mutex);
