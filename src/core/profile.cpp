@@ -13,6 +13,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Scores run from 0 to 100; a weight past this would only say "this check is all that counts".
+constexpr double max_weight = 1000;
+
 // Reads one profile file, rejecting anything it does not understand with a message naming the file.
 class ProfileReader {
 public:
@@ -71,9 +74,13 @@ private:
         reject(key + " must be a string, integer or boolean");
     }
 
-    double number(const toml::node& node, const std::string& key) const {
-        if (auto value = node.value<double>()) return *value;
-        reject(key + " must be a number");
+    // A number from `low` to `high`: TOML also allows inf, nan and integers past any score.
+    double number(const toml::node& node, const std::string& key, double low, double high) const {
+        const auto value = node.value<double>();
+        if (!value || !(*value >= low && *value <= high))  // false for nan too
+            reject(key + " must be a number from " + std::to_string(static_cast<int>(low)) + " to " +
+                   std::to_string(static_cast<int>(high)));
+        return *value;
     }
 
     const toml::table& table(const toml::node& node, const std::string& key) const {
@@ -145,8 +152,7 @@ private:
             } else if (name == "weights") {
                 for (const auto& [weight_key, weight] : table(value, "scoring.weights")) {
                     const std::string target(weight_key.str());
-                    const double amount = number(weight, "scoring.weights." + target);
-                    if (amount < 0) reject("scoring.weights." + target + " must not be negative");
+                    const double amount = number(weight, "scoring.weights." + target, 0, max_weight);
                     if (auto level = parse_severity(target))
                         profile.severity_weights[*level] = amount;
                     else
@@ -156,7 +162,7 @@ private:
                 for (const auto& [grade, minimum] : table(value, "scoring.grades"))
                     profile.grades.push_back(
                         {std::string(grade.str()),
-                         static_cast<int>(number(minimum, "scoring.grades." + std::string(grade.str())))});
+                         static_cast<int>(number(minimum, "scoring.grades." + std::string(grade.str()), 0, 100))});
                 std::sort(profile.grades.begin(), profile.grades.end(),
                           [](const GradeBand& a, const GradeBand& b) { return a.minimum_score > b.minimum_score; });
             } else {

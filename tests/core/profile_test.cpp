@@ -94,3 +94,16 @@ TEST_CASE("a profile with a mistake is refused with a message naming it") {
     CHECK_THROWS_AS(mra::load_profile("no-such-profile", mra::catalogue()), mra::InputError);
     CHECK_THROWS_AS(mra::load_profile("/nonexistent/p.toml", mra::catalogue()), mra::InputError);
 }
+
+// Found by profile_fuzz (tests/fuzz/regressions/profile/): a grade minimum of 8066666666 was
+// converted to int, which is undefined behaviour.
+TEST_CASE("scoring numbers outside what a score can be are refused, nan and inf too") {
+    const std::string head = "name = \"t\"\nchecks = [\"cert.*\"]\n[scoring]\n";
+    for (const std::string grades : {"8066666666", "-1", "101", "nan", "inf"})
+        CHECK(load_error(head + "grades = { B = " + grades + " }")
+                  .find("scoring.grades.B must be a number from 0 to 100") != std::string::npos);
+    for (const std::string weight : {"-1", "1e300", "nan", "-inf"})
+        CHECK(load_error(head + "weights = { minor = " + weight + " }")
+                  .find("scoring.weights.minor must be a number from 0 to 1000") != std::string::npos);
+    CHECK(load_error(head + "weights = { minor = 1000 }\ngrades = { A = 100, F = 0 }").empty());
+}
