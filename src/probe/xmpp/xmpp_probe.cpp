@@ -93,6 +93,24 @@ StreamEvent next_secured_event(StreamReader& reader, tls::TlsSession& session, c
     }
 }
 
+// What the probe waits for at a step of the negotiation, named for the report.
+struct Awaited {
+    std::string_view what;     // "the server's stream header": "while we waited for …", "only N bytes of …"
+    std::string_view silence;  // when not a byte of it came in time: "no answer to our stream header"
+};
+
+constexpr Awaited server_header{"the server's stream header", "no answer to our stream header"};
+constexpr Awaited server_features{"<stream:features>", "no <stream:features> after the server's stream header"};
+constexpr Awaited server_proceed{"<proceed/>", "no answer to <starttls/>"};
+
+// A step that ran out of time, saying how far the server got, as the TLS handshake does: silent, or
+// `received` bytes of what we waited for (it stalled, or drips).
+std::string unfinished(const Awaited& awaited, std::size_t received, Clock::time_point started) {
+    const std::string within = " within " + std::to_string(milliseconds_since(started)) + " ms";
+    if (received == 0) return std::string(awaited.silence) + within;
+    return "only " + std::to_string(received) + " bytes of " + std::string(awaited.what) + " arrived" + within;
+}
+
 class Negotiation {
 public:
     Negotiation(facts::XmppEndpoint& endpoint, const XmppTarget& target, const Deadline& deadline)
@@ -110,7 +128,7 @@ private:
     void close_stream();
 
     bool send(std::string_view text, std::string_view what);
-    std::optional<StreamEvent> await(std::string_view what);
+    std::optional<StreamEvent> await(const Awaited& awaited);
     void reject(const StreamEvent& event, std::string_view what);
     void fail(XmppOutcome outcome, const std::string& error,
               TransportOutcome transport = TransportOutcome::protocol_error);
@@ -156,10 +174,10 @@ bool Negotiation::connect() {
 
 bool Negotiation::open_stream() {
     if (!send(stream_header(m_endpoint.domain), "our stream header")) return false;
-    const auto event = await("the server's stream header");
+    const auto event = await(server_header);
     if (!event) return false;
     if (event->kind != StreamEventKind::stream_opened) {
-        reject(*event, "the server's stream header");
+        reject(*event, server_header.what);
         return false;
     }
     m_endpoint.stream_from = one_line(event->element.attribute("from"));
@@ -174,10 +192,10 @@ bool Negotiation::open_stream() {
 }
 
 bool Negotiation::read_features() {
-    const auto event = await("<stream:features>");
+    const auto event = await(server_features);
     if (!event) return false;
     if (event->kind != StreamEventKind::element || !event->element.is(streams_namespace, "features")) {
-        reject(*event, "<stream:features>");
+        reject(*event, server_features.what);
         return false;
     }
     m_endpoint.features = child_names(event->element);
@@ -195,7 +213,7 @@ bool Negotiation::read_features() {
 
 bool Negotiation::request_tls() {
     if (!send(starttls_request, "<starttls/>")) return false;
-    const auto event = await("<proceed/>");
+    const auto event = await(server_proceed);
     if (!event) return false;
     if (event->kind == StreamEventKind::element && event->element.is(tls_namespace, "failure")) {
         fail(XmppOutcome::starttls_refused,
@@ -203,7 +221,7 @@ bool Negotiation::request_tls() {
         return false;
     }
     if (event->kind != StreamEventKind::element || !event->element.is(tls_namespace, "proceed")) {
-        reject(*event, "<proceed/>");
+        reject(*event, server_proceed.what);
         return false;
     }
     // RFC 6120 §5.4.3.3: after <proceed/> the next bytes are the TLS handshake, which the client starts.
@@ -279,24 +297,33 @@ bool Negotiation::send(std::string_view text, std::string_view what) {
 
 // The next event of the server's stream, reading as much as that takes; nullopt when the
 // connection failed or closed first (the endpoint then says so).
-std::optional<StreamEvent> Negotiation::await(std::string_view what) {
+std::optional<StreamEvent> Negotiation::await(const Awaited& awaited) {
+    const std::string what(awaited.what);
+    const auto started = Clock::now();
+    // What the server sent after the previous event is the start of this one.
+    std::size_t received_bytes = m_reader.unread().size();
     for (;;) {
         StreamEvent event = m_reader.next();
         if (event.kind != StreamEventKind::need_more) return event;
         const net::Received received = m_connection.receive_some(m_deadline);
+        if (received.status.error == net::NetError::timeout) {
+            fail(XmppOutcome::transport_error, m_peer + ": " + unfinished(awaited, received_bytes, started),
+                 TransportOutcome::timeout);
+            return std::nullopt;
+        }
         if (!received.status.ok()) {
-            fail(XmppOutcome::transport_error, "waiting for " + std::string(what) + ": " + received.status.message,
+            fail(XmppOutcome::transport_error, "waiting for " + what + ": " + received.status.message,
                  net::transport_outcome(received.status.error));
             m_peer_closed = received.status.error == net::NetError::reset;
             return std::nullopt;
         }
         if (received.bytes.empty()) {
             fail(XmppOutcome::transport_error,
-                 m_peer + ": the server closed the connection while we waited for " + std::string(what),
-                 TransportOutcome::reset);
+                 m_peer + ": the server closed the connection while we waited for " + what, TransportOutcome::reset);
             m_peer_closed = true;
             return std::nullopt;
         }
+        received_bytes += received.bytes.size();
         m_reader.feed(received.bytes);
     }
 }

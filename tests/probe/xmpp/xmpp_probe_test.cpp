@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/faults/tcp_fault.hpp"
 #include "tests/fixture_trust.hpp"
 #include "tests/fixtures.hpp"
 #include "tests/probe/net/loopback_server.hpp"
@@ -213,9 +214,49 @@ TEST_CASE("xmpp probe: a server that accepts and says nothing times out within t
     CHECK(elapsed_ms(start) < 400 + 500);
     CHECK(endpoint.outcome == XmppOutcome::transport_error);
     CHECK(endpoint.tls.outcome == TransportOutcome::timeout);
-    CHECK(endpoint.error ==
-          "waiting for the server's stream header: " + peer_of(server.port()) + ": receive: timed out");
+    CHECK(endpoint.error.starts_with(peer_of(server.port()) + ": no answer to our stream header within "));
+    CHECK(endpoint.error.ends_with(" ms"));
     CHECK(endpoint.tls.address == "127.0.0.1");
+}
+
+TEST_CASE("xmpp probe: a step that runs out of time says how far the server got") {
+    using namespace mra::test::faults;
+    struct Case {
+        std::string what;
+        Play play;
+        std::string said;  // the error, but the milliseconds
+    };
+    const std::string features_start = "<stream:features>";
+    const std::string proceed_start = "<proceed xmlns=";
+    const std::vector<Case> cases{
+        {"40 bytes of the header, then a stall",
+         {.source = reply(mra::test::prosody_header), .delivery = Delivery::stall, .after = 40},
+         "only 40 bytes of the server's stream header arrived"},
+        {"the header, then silence",
+         {.source = reply(mra::test::prosody_header)},
+         "no <stream:features> after the server's stream header"},
+        {"the header and the start of the features",
+         {.source = reply(mra::test::prosody_header + features_start)},
+         "only " + std::to_string(features_start.size()) + " bytes of <stream:features> arrived"},
+        {"no answer to <starttls/>",
+         {.source = reply(mra::test::prosody_header + mra::test::required_starttls)},
+         "no answer to <starttls/>"},
+        {"the start of <proceed/> (sent early)",
+         {.source = reply(mra::test::prosody_header + mra::test::required_starttls + proceed_start)},
+         "only " + std::to_string(proceed_start.size()) + " bytes of <proceed/> arrived"},
+    };
+    for (const auto& [what, play_of_server, said] : cases) {
+        CAPTURE(what);
+        const mra::test::LoopbackServer server(play(play_of_server));
+        const auto start = Deadline::Clock::now();
+        const auto endpoint =
+            xmpp::probe_xmpp(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(300ms));
+        CHECK(elapsed_ms(start) < 300 + 500);
+        CHECK(endpoint.outcome == XmppOutcome::transport_error);
+        CHECK(endpoint.tls.outcome == TransportOutcome::timeout);
+        CHECK(endpoint.error.starts_with(peer_of(server.port()) + ": " + said + " within "));
+        CHECK(endpoint.error.ends_with(" ms"));
+    }
 }
 
 TEST_CASE("xmpp probe: a server that closes early") {
@@ -287,6 +328,18 @@ TEST_CASE("xmpp probe: garbage is bounded and named") {
 }
 
 TEST_CASE("xmpp probe: after <proceed/>") {
+    SUBCASE("no answer to the ClientHello: the TLS handshake says so") {
+        const mra::test::LoopbackServer server(mra::test::faults::play(
+            {.source = mra::test::faults::reply(mra::test::prosody_header + mra::test::required_starttls +
+                                                mra::test::proceed)}));
+        const auto endpoint =
+            xmpp::probe_xmpp(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(300ms));
+        CHECK(endpoint.outcome == XmppOutcome::tls_failed);
+        CHECK(endpoint.tls.outcome == TransportOutcome::timeout);
+        CHECK(endpoint.error.starts_with("TLS handshake with " + peer_of(server.port()) +
+                                         ": no answer to the ClientHello within "));
+    }
+
     SUBCASE("the server sends more XML instead of waiting for the ClientHello") {
         const auto endpoint = probe_script({.starttls_reply = mra::test::proceed + "<junk/>", .tls = false});
         CHECK(endpoint.outcome == XmppOutcome::malformed);
