@@ -1,8 +1,10 @@
 // Faults on the ports a client reaches after signing in — SIP TLS 5061, XMPP 5222, TURN/STUN 3478
 // UDP — of one Expressway-E beside the lab's healthy one (issue 8). get_edge_config (from both
 // peers) advertises the faulty peer; its findings must name the fault, every other finding must be
-// as without it. SIP, XMPP and TURN are probed side by side to the end of the run, so the faults
-// that make a client wait are played together in one run; the others one by one.
+// as without it. XMPP's faults strike its clear-text negotiation or, past <proceed/>, the TLS
+// handshake that follows on the same connection. SIP, XMPP and TURN are probed side by side to the
+// end of the run, so the faults that make a client wait are played together in one run; the others
+// one by one.
 
 #include <doctest/doctest.h>
 
@@ -53,6 +55,8 @@ TEST_CASE("faults on one Expressway-E's SIP, XMPP and TURN ports: named for that
         play.tls = expe2_identity(lab);
         return play;
     };
+    // Prosody's clear-text negotiation to <proceed/>, then garbage in answer to the ClientHello.
+    const TestXmppServer garbage_after_proceed({.tls = false, .after_reply = binary_garbage});
     const std::vector<Fault> faults{
         {.what = "SIP, XMPP and TURN accept (or receive) and never speak",
          .faults = {.tcp = {{5061, {.delivery = Delivery::stall}}, {5222, {.delivery = Delivery::stall}}},
@@ -79,6 +83,10 @@ TEST_CASE("faults on one Expressway-E's SIP, XMPP and TURN ports: named for that
                    {"xmpp.starttls", xmpp, "fail", {"bytes of the server's stream header arrived within"}},
                    {"turn.binding", turn, "fail", {"not a STUN message", "invalid datagrams"}}},
          .exit_code = 1},
+        xmpp_fault("XMPP negotiates STARTTLS, then stalls in its TLS handshake",
+                   {.source = relay(real_expe2, 5222), .delivery = Delivery::stall, .after = 100, .past = proceed},
+                   {"STARTTLS was accepted, then the TLS handshake failed",
+                    "only 100 bytes of the server's handshake arrived within"}),
         sip_fault("SIP resets in the middle of its handshake",
                   {.source = relay(real_expe2, 5061), .delivery = Delivery::reset, .after = 100},
                   {"sip.tls", sip, "fail", {"Connection reset by peer"}}),
@@ -111,6 +119,12 @@ TEST_CASE("faults on one Expressway-E's SIP, XMPP and TURN ports: named for that
         xmpp_fault("XMPP sends stream features without end",
                    {.source = endless(prosody_header + "<stream:features>", "<fault xmlns='urn:x:fault'/>")},
                    {"more than 65536 bytes before <proceed/>"}),
+        xmpp_fault("XMPP negotiates STARTTLS, then resets in its TLS handshake",
+                   {.source = relay(real_expe2, 5222), .delivery = Delivery::reset, .after = 100, .past = proceed},
+                   {"STARTTLS was accepted, then the TLS handshake failed", "Connection reset by peer"}),
+        xmpp_fault("XMPP negotiates STARTTLS, then answers the ClientHello with garbage",
+                   {.source = relay("127.0.0.1", garbage_after_proceed.port())},
+                   {"STARTTLS was accepted, then the TLS handshake failed", "does not speak TLS", "bytes 00 ff 13 37"}),
     };
     for (const auto& fault : faults) bench.play(fault);
 }

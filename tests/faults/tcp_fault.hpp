@@ -7,7 +7,10 @@
 //   play({.source = relay("127.0.10.2", 8443), .delivery = Delivery::reset, .after = 100})
 //       the real server's handshake, cut by an RST after its first 100 bytes;
 //   play({.source = reply("SIP/2.0 200 OK\r\n\r\n"), .tls = identity})
-//       a SIP answer to whatever is asked over TLS (HTTP on 8443, say).
+//       a SIP answer to whatever is asked over TLS (HTTP on 8443, say);
+//   play({.source = relay("127.0.10.2", 5222), .delivery = Delivery::stall, .after = 100, .past = proceed})
+//       the real XMPP server's clear-text negotiation whole, then the first 100 bytes of its TLS
+//       handshake after <proceed/>, and silence.
 //
 // play() makes a LoopbackServer handler of it; the peer answers each connection once, after the
 // client's first bytes (a ClientHello, a request, a stream header).
@@ -19,9 +22,11 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -67,6 +72,10 @@ struct Play {
     Source source;
     Delivery delivery = Delivery::whole;
     std::size_t after = 0;
+    // When set, `after` counts from the end of this text's first occurrence in what the source says,
+    // and all before it is delivered whole: a fault past a clear-text prelude (XMPP's <proceed/>, then
+    // TLS on the same connection).
+    std::string past;
     std::chrono::milliseconds interval{1000};
     // Speak inside TLS, presenting this identity: the fault strikes what is said over the session.
     std::optional<ServerIdentity> tls;
@@ -128,7 +137,7 @@ private:
         if (m_upstream.is_open()) {
             m_upstream.send_all(bytes, Deadline(std::chrono::seconds(2)));
         } else if (!m_asked) {
-            m_pending += m_play.source.bytes;
+            take(m_play.source.bytes);
         }
         m_asked = true;
         return true;
@@ -147,22 +156,44 @@ private:
             m_upstream.close();
             m_upstream_closed = true;
         }
-        m_pending.append(received.bytes.begin(), received.bytes.end());
+        take(std::string_view(reinterpret_cast<const char*>(received.bytes.data()), received.bytes.size()));
         return true;
     }
 
     // An endless source stays a little ahead of the client, never further: memory stays bounded.
     void refill() {
         if (m_play.source.kind != Source::Kind::endless || !m_asked || m_play.source.repeat.empty()) return;
-        while (m_pending.size() < 64 * 1024) m_pending += m_play.source.repeat;
+        while (m_pending.size() < 64 * 1024) take(m_play.source.repeat);
+    }
+
+    // Bytes the source says, for delivery; notes where `past` ends in them.
+    void take(std::string_view bytes) {
+        if (!m_play.past.empty() && !m_past_end) {
+            const std::size_t tail_start = m_said - m_tail.size();
+            m_tail += bytes;
+            if (const auto found = m_tail.find(m_play.past); found != std::string::npos)
+                m_past_end = tail_start + found + m_play.past.size();
+            else if (m_tail.size() >= m_play.past.size())
+                m_tail.erase(0, m_tail.size() - m_play.past.size() + 1);
+        }
+        m_said += bytes.size();
+        m_pending += bytes;
+    }
+
+    // How many bytes of the stream go whole before the fault strikes: all of them while `past` has
+    // not been said.
+    std::size_t whole_bytes() const {
+        if (m_play.past.empty()) return m_play.after;
+        return m_past_end ? *m_past_end + m_play.after : std::numeric_limits<std::size_t>::max();
     }
 
     void deliver() {
+        const std::size_t whole_bytes = this->whole_bytes();
         const std::size_t whole_part = m_play.delivery == Delivery::whole ? m_pending.size()
-                                       : m_sent < m_play.after ? std::min(m_pending.size(), m_play.after - m_sent)
-                                                               : 0;
+                                       : m_sent < whole_bytes ? std::min(m_pending.size(), whole_bytes - m_sent)
+                                                              : 0;
         if (whole_part > 0) send(whole_part);
-        if (m_sent < m_play.after && m_play.delivery != Delivery::whole) return;
+        if (m_sent < whole_bytes && m_play.delivery != Delivery::whole) return;
         switch (m_play.delivery) {
             case Delivery::whole:
                 break;
@@ -170,7 +201,7 @@ private:
                 m_pending.clear();  // never said: nothing need be kept
                 break;
             case Delivery::reset:
-                if (!m_pending.empty() || (m_asked && m_play.after == 0)) {
+                if (!m_pending.empty() || (m_asked && whole_bytes == 0)) {
                     reset(m_client);
                     m_over = true;
                 }
@@ -206,6 +237,9 @@ private:
     TlsServerLog m_tls_log;
     std::optional<TlsServerChannel> m_tls;  // after the settings and log it refers to
     std::string m_pending;                  // said by the source, not yet delivered
+    std::size_t m_said = 0;                 // bytes the source has said in all
+    std::string m_tail;                     // its last bytes, while `past` is looked for
+    std::optional<std::size_t> m_past_end;  // where in them `past` ends, once said
     std::size_t m_sent = 0;
     bool m_asked = false;  // the client has said something
     bool m_upstream_closed = false;

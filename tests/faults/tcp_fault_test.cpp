@@ -72,6 +72,19 @@ TEST_CASE("fault plays: a relay passes both ways, a stall or a reset comes after
     }
 }
 
+TEST_CASE("fault plays: past a text, the fault strikes only after it, however the text was cut") {
+    const mra::test::LoopbackServer upstream(mra::test::echo());
+    const mra::test::LoopbackServer stalling(play(
+        {.source = relay("127.0.0.1", upstream.port()), .delivery = Delivery::stall, .after = 3, .past = "<go/>"}));
+    auto client = ask(stalling, "hello<g");
+    client.read(7, 2s);
+    CHECK(client.received == "hello<g");  // whole, more than `after`: the text has not been said
+    REQUIRE(client.connection.send_all(std::string("o/>world"), Deadline(2s)).ok());
+    client.read(8, 300ms);
+    CHECK(client.received == "hello<go/>wor");
+    CHECK(client.ended.error == net::NetError::timeout);
+}
+
 TEST_CASE("fault plays: a drip keeps its pace, an endless source does not end") {
     SUBCASE("drip") {
         const mra::test::LoopbackServer dripping(
