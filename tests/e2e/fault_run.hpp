@@ -109,6 +109,9 @@ struct Fault {
     std::vector<std::string> affected;
     std::set<std::string> also_affected;  // check ids that may differ whatever their subject
     DnsFault dns;
+    // When set, the run's peak resident memory may exceed the baseline run's by at most this many MiB:
+    // for a fault that would make a client buffer what it is sent.
+    std::optional<long> extra_memory_mib;
 };
 
 // A lab, a fault view of its DNS and the baseline run through a fault peer that only relays.
@@ -124,6 +127,7 @@ public:
         // Through the relay the lab is as healthy as without it: the peer is transparent.
         CHECK(baseline.outcome.exit_code == 0);
         m_baseline = statuses_of(baseline.report);
+        m_baseline_rss_kib = baseline.outcome.max_rss_kib;
     }
 
     // Runs with `fault` and checks what it must do.
@@ -141,6 +145,11 @@ public:
         CHECK(run.report["duration_ms"].get<double>() < run_timeout * 1000);
         CHECK(run.seconds < run_timeout + process_slack);
         CHECK(run.outcome.exit_code == fault.exit_code);
+        if (fault.extra_memory_mib) {
+            MESSAGE("  peak resident memory " << run.outcome.max_rss_kib << " KiB, the baseline's "
+                                              << m_baseline_rss_kib << " KiB");
+            CHECK(run.outcome.max_rss_kib <= m_baseline_rss_kib + *fault.extra_memory_mib * 1024);
+        }
         auto affected = fault.affected;
         for (const auto& named : fault.named) {
             const auto finding = finding_of(run.report, named.id, named.subject);
@@ -193,6 +202,7 @@ private:
     std::shared_ptr<CurrentDnsFault> m_dns_fault = std::make_shared<CurrentDnsFault>();
     TestDnsServer m_dns;  // after the fault it reads
     Statuses m_baseline;
+    long m_baseline_rss_kib = 0;
 };
 
 }  // namespace mra::test::faults

@@ -1,13 +1,14 @@
 // Faults on the HTTPS port (8443) of one Expressway-E beside the lab's healthy one (issue 8): in
-// the TLS handshake (the real one relayed, then cut, stalled or dripped; garbage; SIP instead) and
-// in the HTTP the edge speaks over it (silence, a stalled, reset or dripped response, garbage, SIP,
-// an endless body or header). The TLS faults are edge.https's to name; the HTTP ones edge.config's,
-// and what depends on get_edge_config through that peer is not run. The other peer is judged as
-// without the fault, and SIP, XMPP and TURN to both go on.
+// the TLS handshake (the real one relayed, then cut, stalled or dripped; garbage; SIP instead; a
+// handshake message without end) and in the HTTP the edge speaks over it (silence, a stalled, reset
+// or dripped response, garbage, SIP, an endless body or header). The TLS faults are edge.https's to
+// name; the HTTP ones edge.config's, and what depends on get_edge_config through that peer is not
+// run. The other peer is judged as without the fault, and SIP, XMPP and TURN to both go on.
 
 #include <doctest/doctest.h>
 
 #include "e2e/fault_run.hpp"
+#include "faults/endless_handshake.hpp"
 #include "probe/http/test_edge_server.hpp"
 
 namespace {
@@ -33,6 +34,16 @@ Fault handshake_fault(std::string what, Play play, std::vector<std::string> mess
             .named = {{"edge.https", edge, "fail", std::move(message)}},
             // Without TLS there is no chain to judge, and the cluster has one peer's certificate.
             .also_affected = {"cert.cluster-consistency"}};
+}
+
+// A handshake message announced as 16 MiB, its filler sent as fast as it is read: abandoned at a
+// bound, without holding the rest.
+Fault endless_handshake_fault() {
+    auto fault = handshake_fault("answers the ClientHello with a handshake message without end",
+                                 {.source = endless_handshake_message()},
+                                 {"the TLS handshake failed", "the server's handshake exceeded 262144 bytes"});
+    fault.extra_memory_mib = 8;
+    return fault;
 }
 
 Fault http_fault(const Lab& lab, std::string what, Play play, std::vector<std::string> message) {
@@ -62,6 +73,7 @@ TEST_CASE("faults on one Expressway-E's HTTPS port: named for that peer, the res
                         {"does not speak TLS", "bytes 00 ff 13 37"}),
         handshake_fault("answers the ClientHello in SIP", {.source = reply(sip_answer)},
                         {"does not speak TLS", "SIP/2.0 400 Bad Request"}),
+        endless_handshake_fault(),
         http_fault(lab, "never answers get_edge_config", {.delivery = Delivery::stall},
                    {"get_edge_config: no complete response within", "0 bytes received"}),
         http_fault(lab, "stalls in the middle of the response",

@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include "e2e/fault_run.hpp"
+#include "faults/endless_handshake.hpp"
 #include "probe/xmpp/test_xmpp_server.hpp"
 
 namespace {
@@ -94,6 +95,9 @@ TEST_CASE("faults on one Expressway-E's SIP, XMPP and TURN ports: named for that
                   {"sip.tls", sip, "fail", {"does not speak TLS", "bytes 00 ff 13 37"}}),
         sip_fault("SIP answers the ClientHello in HTTP", {.source = reply(http_answer)},
                   {"sip.tls", sip, "fail", {"does not speak TLS", "\"HTTP/1.1 400 Bad Request\""}}),
+        sip_fault("SIP answers the ClientHello with a handshake message without end",
+                  {.source = endless_handshake_message()},
+                  {"sip.tls", sip, "fail", {"the server's handshake exceeded 262144 bytes without completing"}}),
         {.what = "SIP answers OPTIONS in HTTP, over TLS",
          .faults = {.tcp = {{5061, over_tls({.source = reply(http_answer)})}}},
          .named = {{"sip.options", sip, "fail", {"not a SIP response", "\"HTTP/1.1 400 Bad Request\""}},

@@ -108,15 +108,25 @@ public:
     }
 
 private:
-    // Until either side has something, or the next drip is due.
+    // Until either side has something, or the next drip is due; not at all while there are bytes to
+    // deliver at once (sending blocks until the client reads: it sets the pace).
     void wait(const Deadline& end) {
         auto timeout = std::chrono::milliseconds(20);
-        if (m_play.delivery == Delivery::drip && !m_pending.empty())
+        if (can_send_now())
+            timeout = std::chrono::milliseconds(0);
+        else if (m_play.delivery == Delivery::drip && !m_pending.empty())
             timeout = std::clamp(std::chrono::ceil<std::chrono::milliseconds>(m_next_drip - Deadline::Clock::now()),
                                  std::chrono::milliseconds(0), timeout);
         std::vector<pollfd> fds{{m_client.native_handle(), POLLIN, 0}};
         if (m_upstream.is_open()) fds.push_back({m_upstream.native_handle(), POLLIN, 0});
         ::poll(fds.data(), fds.size(), static_cast<int>(std::min(timeout, end.remaining()).count()));
+    }
+
+    // Bytes are due that the client can be sent without waiting: said already, or an endless
+    // source's next.
+    bool can_send_now() const {
+        const bool endless = m_play.source.kind == Source::Kind::endless && m_asked && !m_play.source.repeat.empty();
+        return (!m_pending.empty() || endless) && (m_play.delivery == Delivery::whole || m_sent < whole_bytes());
     }
 
     // False once the client has gone.

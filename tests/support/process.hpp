@@ -2,6 +2,7 @@
 // Runs the mra-preflight binary as a user would, capturing exit code, stdout and stderr.
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@ struct Outcome {
     int exit_code = -1;
     std::string out;
     std::string err;
+    long max_rss_kib = 0;  // the most memory it held resident at once (getrusage's ru_maxrss)
 };
 
 inline std::string slurp(const std::string& path) {
@@ -48,10 +50,13 @@ inline pid_t spawn(const std::string& program, const std::vector<std::string>& a
     return child;
 }
 
-// Waits for a child: its exit code, or 128 + the signal that ended it.
-inline int finish(pid_t child) {
+// Waits for a child: its exit code, or 128 + the signal that ended it; its peak resident memory in
+// `max_rss_kib` when given.
+inline int finish(pid_t child, long* max_rss_kib = nullptr) {
     int status = 0;
-    waitpid(child, &status, 0);
+    rusage usage{};
+    wait4(child, &status, 0, &usage);
+    if (max_rss_kib) *max_rss_kib = usage.ru_maxrss;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -61,10 +66,11 @@ inline Outcome run_program(const std::string& program, const std::vector<std::st
     char out_path[] = "/tmp/mra-test-out-XXXXXX";
     char err_path[] = "/tmp/mra-test-err-XXXXXX";
     const int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path);
-    const int exit_code = finish(spawn(program, args, out_fd, err_fd, directory, environment));
+    long max_rss_kib = 0;
+    const int exit_code = finish(spawn(program, args, out_fd, err_fd, directory, environment), &max_rss_kib);
     close(out_fd);
     close(err_fd);
-    Outcome outcome{exit_code, slurp(out_path), slurp(err_path)};
+    Outcome outcome{exit_code, slurp(out_path), slurp(err_path), max_rss_kib};
     std::remove(out_path);
     std::remove(err_path);
     return outcome;

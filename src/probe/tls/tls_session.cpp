@@ -76,6 +76,13 @@ std::string unfinished(std::size_t answered_bytes, Deadline::Clock::time_point s
     return "only " + std::to_string(answered_bytes) + " bytes of the server's handshake arrived" + within;
 }
 
+// A server's handshake flight is a few KiB, tens with a long chain or a CertificateRequest naming
+// many CAs. Botan 2.19 buffers a handshake message whole before it looks at it, up to the 16 MiB its
+// 24-bit length allows (Stream_Handshake_IO::get_next_record), so a server that announces a huge one
+// and sends filler would hold that much memory, or the probe until its deadline: past this bound the
+// handshake is abandoned.
+constexpr std::size_t max_handshake_bytes = 256 * 1024;
+
 // Alerts that mean "what you sent is not well-formed TLS" (RFC 5246 §7.2.2) make it a protocol
 // error; every other alert is a TLS failure proper (negotiation, certificate, …).
 TransportOutcome outcome_of(Botan::TLS::Alert::Type type) {
@@ -243,6 +250,11 @@ TlsStatus TlsSession::Engine::handshake(const std::string& server_name, const De
                         phase + ": the server does not speak TLS: it answered with " + excerpt(received.bytes)));
         }
         m_answered = true;
+        if (answered_bytes > max_handshake_bytes) {
+            return fail(failure(TransportOutcome::tls_failure, phase + ": the server's handshake exceeded " +
+                                                                   std::to_string(max_handshake_bytes) +
+                                                                   " bytes without completing"));
+        }
         if (auto status = feed(received.bytes, phase); !status.ok()) {
             return status;
         }

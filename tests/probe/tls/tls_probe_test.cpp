@@ -10,6 +10,7 @@
 #include "probe/net/connection.hpp"
 #include "probe/tls/policy.hpp"
 #include "probe/tls/tls_session.hpp"
+#include "tests/faults/endless_handshake.hpp"
 #include "tests/fixture_trust.hpp"
 #include "tests/fixtures.hpp"
 #include "tests/probe/net/loopback_server.hpp"
@@ -230,6 +231,15 @@ TEST_CASE("tls probe: a TLS-looking record with garbage inside is a protocol err
     INFO(endpoint.error);
     CHECK(endpoint.outcome == TransportOutcome::protocol_error);
     CHECK(endpoint.error.find("TLS handshake with 127.0.0.1:") == 0);
+}
+
+TEST_CASE("tls probe: a handshake message without end is abandoned past 256 KiB, not buffered to its 16 MiB") {
+    const mra::test::LoopbackServer server(
+        mra::test::faults::play({.source = mra::test::faults::endless_handshake_message()}));
+    const auto endpoint = tls::probe_tls(target_at(server.port()), mra::test::fixture_root_store(), at, Deadline(5s));
+    CHECK(endpoint.outcome == TransportOutcome::tls_failure);
+    CHECK(endpoint.error == "TLS handshake with 127.0.0.1:" + std::to_string(server.port()) +
+                                ": the server's handshake exceeded 262144 bytes without completing");
 }
 
 TEST_CASE("tls probe: a closed port is refused") {
