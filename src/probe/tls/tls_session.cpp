@@ -29,8 +29,12 @@ TlsStatus failure(TransportOutcome outcome, std::string message) {
     return {outcome, std::move(message)};
 }
 
-TlsStatus from_net(const net::NetStatus& status, const std::string& phase) {
-    return failure(net::transport_outcome(status.error), phase + ": " + status.message);
+// `phase` names the peer ("TLS handshake with 127.0.10.3:5222"), and so does the connection's
+// message ("127.0.10.3:5222: receive: Connection reset by peer"): once is enough.
+TlsStatus from_net(const net::NetStatus& status, const std::string& phase, const std::string& peer) {
+    std::string_view message = status.message;
+    if (message.starts_with(peer + ": ")) message.remove_prefix(peer.size() + 2);
+    return failure(net::transport_outcome(status.error), phase + ": " + std::string(message));
 }
 
 // RFC 5246 §6.2.1: every TLS record starts with a content type (20–23, 24 for heartbeat per
@@ -236,7 +240,7 @@ TlsStatus TlsSession::Engine::handshake(const std::string& server_name, const De
             return fail(failure(TransportOutcome::timeout, phase + ": " + unfinished(answered_bytes, started)));
         }
         if (!received.status.ok()) {
-            return fail(from_net(received.status, phase));
+            return fail(from_net(received.status, phase, m_connection.peer()));
         }
         answered_bytes += received.bytes.size();
         if (received.bytes.empty()) {
@@ -281,7 +285,7 @@ TlsStatus TlsSession::Engine::after_callbacks(const std::string& phase) {
         read_parting_alert();
     }
     if (!m_write_status.ok() && !m_fatal_alert) {
-        return fail(from_net(m_write_status, phase));
+        return fail(from_net(m_write_status, phase, m_connection.peer()));
     }
     if (m_fatal_alert) {
         return fail(failure(TransportOutcome::tls_failure,
@@ -331,11 +335,11 @@ TlsReceived TlsSession::Engine::receive(const Deadline& deadline) {
         if (received.status.error == net::NetError::timeout) {
             // Not sticky: nothing arrived in time, but the session is intact (a partial record stays
             // buffered in Botan), so a caller may send again or wait longer.
-            out.status = from_net(received.status, phase);
+            out.status = from_net(received.status, phase, m_connection.peer());
             return out;
         }
         if (!received.status.ok()) {
-            out.status = fail(from_net(received.status, phase));
+            out.status = fail(from_net(received.status, phase, m_connection.peer()));
             return out;
         }
         if (received.bytes.empty()) {
