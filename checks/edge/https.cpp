@@ -47,7 +47,13 @@ void run(const CheckContext& context, Results& results) {
             evidence["cipher_suite"] = edge.cipher_suite;
             results.add(subject, Status::pass, edge.protocol_version + " with " + edge.cipher_suite, evidence);
         } else {
-            results.add(subject, Status::fail, describe(edge.outcome) + (edge.error.empty() ? "" : ": " + edge.error),
+            // The probe's own account, after the outcome in words unless it says that already.
+            const std::string outcome = describe(edge.outcome);
+            const bool told = edge.error.find(outcome) != std::string::npos;
+            results.add(subject, Status::fail,
+                        edge.error.empty() ? outcome
+                        : told             ? edge.error
+                                           : outcome + ": " + edge.error,
                         evidence);
         }
     }
