@@ -5,7 +5,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include "fixtures.hpp"
 #include "support/expected.hpp"
@@ -33,4 +35,20 @@ TEST_CASE("replay refuses what is not a capture, in one line") {
     CHECK(outcome.err.find("is not JSON") != std::string::npos);
     CHECK(mra::test::run_tool({"replay", "/nonexistent.json"}).err.find("cannot read capture /nonexistent.json") !=
           std::string::npos);
+}
+
+// Found by capture_fuzz (tests/fuzz/regressions/capture/): a float where the facts hold an integer
+// was converted with a static_cast, undefined behaviour when out of range.
+TEST_CASE("replay refuses a capture whose facts hold a number that is not an integer") {
+    nlohmann::json capture;
+    std::ifstream(mra::test::fixture("captures/healthy.json")) >> capture;
+    capture["facts"]["dns"]["queries"][0]["duration_ms"] = 1.1e101;
+    const std::string path = std::filesystem::temp_directory_path() / "mra-float-capture.json";
+    std::ofstream(path) << capture.dump();
+    const auto outcome = mra::test::run_tool({"replay", path, "--format", "json"});
+    std::filesystem::remove(path);
+    CHECK(outcome.exit_code == 3);
+    CHECK(outcome.out.empty());
+    CHECK(outcome.err.find("the capture's facts are malformed: 1.1e+101 is not an integer") != std::string::npos);
+    CHECK(std::count(outcome.err.begin(), outcome.err.end(), '\n') == 1);
 }
