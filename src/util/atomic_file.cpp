@@ -1,11 +1,13 @@
 #include "util/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -65,6 +67,7 @@ public:
         m_fd = -1;
         if (std::rename(m_path.c_str(), m_target.c_str()) != 0) fail("cannot rename into place");
         m_path.clear();
+        remove_orphans();
         // The rename itself is durable once the directory is flushed.
         if (const int dir = ::open(m_directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
             ::fsync(dir);
@@ -73,6 +76,22 @@ public:
     }
 
 private:
+    // A process killed between naming its file and renaming it (two system calls) leaves
+    // ".NAME.PID.N" behind: the next write of NAME removes those whose process is gone.
+    void remove_orphans() const {
+        const std::string prefix = fs::path(temporary_name("")).filename().string();
+        std::error_code error;
+        for (fs::directory_iterator it(m_directory, error), end; !error && it != end; it.increment(error)) {
+            const std::string name = it->path().filename().string();
+            if (!name.starts_with(prefix)) continue;
+            int pid = 0;
+            const char* first = name.data() + prefix.size();
+            const auto [dot, problem] = std::from_chars(first, name.data() + name.size(), pid);
+            if (problem != std::errc() || *dot != '.' || pid <= 0 || pid == ::getpid()) continue;
+            if (::kill(pid, 0) != 0 && errno == ESRCH) ::unlink(it->path().c_str());
+        }
+    }
+
     // ".report.json.SUFFIX" beside the target.
     std::string temporary_name(const std::string& suffix) const {
         return (m_directory / ("." + fs::path(m_target).filename().string() + "." + suffix)).string();

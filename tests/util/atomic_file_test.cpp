@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -37,4 +39,20 @@ TEST_CASE("atomic file: what cannot be written is one InputError naming the path
     CHECK_THROWS_WITH_AS(mra::write_file_atomically(directory / "taken", "x"),
                          doctest::Contains("cannot rename into place"), mra::InputError);
     CHECK(entries(directory.path()) == 1);
+}
+
+TEST_CASE("atomic file: a temporary file left by a killed writer is removed by the next write, a live one's is not") {
+    const mra::test::ScratchDir directory;
+    const pid_t gone = ::fork();  // a process id that is surely not in use: a child already reaped
+    REQUIRE(gone >= 0);
+    if (gone == 0) ::_exit(0);
+    ::waitpid(gone, nullptr, 0);
+    const std::string orphan = directory / (".report.json." + std::to_string(gone) + ".0");
+    const std::string live = directory / ".report.json.1.0";  // init's: alive
+    const std::string other = directory / (".other.json." + std::to_string(gone) + ".0");
+    for (const auto& path : {orphan, live, other}) mra::write_file_atomically(path, "left");
+    mra::write_file_atomically(directory / "report.json", "new");
+    CHECK_FALSE(std::filesystem::exists(orphan));
+    CHECK(std::filesystem::exists(live));
+    CHECK(std::filesystem::exists(other));  // another report's: left to its own next write
 }
