@@ -6,13 +6,16 @@ namespace {
 
 // The rules an issued Expressway certificate must meet, applied to the request before it goes to
 // the CA: a CA copies names, EKU and key from the request.
-std::vector<std::string> problems_of(const facts::CertificateRequest& csr, const facts::Requirements& wanted) {
+// The EKU rule is cert.eku's, with the same role and version: a clientAuth-less request for an
+// Expressway-E is fine from X15.4, a warning when the version is unknown.
+std::vector<std::string> problems_of(const facts::CertificateRequest& csr, const facts::Requirements& wanted,
+                                     const EkuVerdict& eku) {
     std::vector<std::string> problems;
     if (!csr.signature_valid) problems.push_back("the request's self-signature does not verify");
-    if (auto problem = eku_problem(csr.extended_key_usage); !problem.empty()) problems.push_back(problem);
+    if (eku.status == Status::fail) problems.push_back(eku.message);
     if (auto verdict = key_verdict(csr.key_algorithm, csr.key_bits, true); !verdict.problem.empty())
         problems.push_back(verdict.problem);
-    if (csr.signature_hash == "MD5" || csr.signature_hash == "SHA-1")
+    if (is_broken_hash(csr.signature_hash) || csr.signature_hash == "SHA-1")
         problems.push_back("the request is signed with " + csr.signature_hash);
     if (wanted.role == facts::Role::expressway_e)
         for (const auto& domain : wanted.domains)
@@ -31,9 +34,17 @@ void run(const CheckContext& context, Results& results) {
         return;
     }
     if (!inputs.csr) return;
-    const auto problems = problems_of(*inputs.csr, inputs.csr_required);
-    const Evidence evidence = {{"subject", inputs.csr->subject}, {"san_dns", inputs.csr->san.dns}};
-    if (problems.empty())
+    const KnownVersion known = expressway_version_for(context, inputs.csr_required.hosts);
+    const EkuVerdict eku = eku_verdict(inputs.csr->extended_key_usage, inputs.csr_required.role, known);
+    const auto problems = problems_of(*inputs.csr, inputs.csr_required, eku);
+    const Evidence evidence = {{"subject", inputs.csr->subject},
+                               {"san_dns", inputs.csr->san.dns},
+                               {"extended_key_usage", inputs.csr->extended_key_usage},
+                               {"expressway_version", known.version ? known.version->text() : "unknown"},
+                               {"version_source", known.source}};
+    if (problems.empty() && eku.status == Status::warn)
+        results.add("csr", Status::warn, eku.message, evidence);
+    else if (problems.empty())
         results.add("csr", Status::pass,
                     "the request asks for every name, usage and key strength the certificate needs", evidence);
     else
@@ -50,10 +61,13 @@ extern const Check cert_csr{
             .summary = "The certificate request asks for every name, extended key usage and key strength the issued "
                        "certificate will need.",
             .citation = "RFC 2986; Expressway Certificate Creation and Use Guide X15.5, Managing Expressway "
+                        "Certificates; Cisco TAC 225482, Prepare Expressway for Client Auth EKU Sunset in Public CA "
                         "Certificates",
             .severity = Severity::major,
             .remediation = "Generate the request again with the Expressway CSR tool (or OpenSSL) listing every "
-                           "domain and peer FQDN, serverAuth and clientAuth, and an RSA 2048–4096-bit key.",
+                           "domain and peer FQDN, serverAuth (and clientAuth for an Expressway-C, or an Expressway-E "
+                           "before X15.4), and an RSA 2048–4096-bit key.",
+            .options = {expressway_version_option},
         },
     .run = run,
 };

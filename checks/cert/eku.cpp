@@ -4,16 +4,20 @@
 namespace mra::checks {
 namespace {
 
+const char* role_name(facts::Role role) {
+    return role == facts::Role::expressway_c ? "expressway-c" : "expressway-e";
+}
+
 void run(const CheckContext& context, Results& results) {
     for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
         const facts::Certificate& leaf = leaf_of(chain);
-        const std::string problem = eku_problem(leaf.extended_key_usage);
-        const Evidence evidence = {{"extended_key_usage", leaf.extended_key_usage}};
-        if (problem.empty())
-            results.add(subject_name(subject, "leaf"), Status::pass, "serverAuth and clientAuth are both present",
-                        evidence);
-        else
-            results.add(subject_name(subject, "leaf"), Status::fail, problem, evidence);
+        const KnownVersion known = expressway_version_for(context, subject.required.hosts);
+        const EkuVerdict verdict = eku_verdict(leaf.extended_key_usage, subject.required.role, known);
+        results.add(subject_name(subject, "leaf"), verdict.status, verdict.message,
+                    {{"extended_key_usage", leaf.extended_key_usage},
+                     {"role", role_name(subject.required.role)},
+                     {"expressway_version", known.version ? known.version->text() : "unknown"},
+                     {"version_source", known.source}});
     });
 }
 
@@ -23,12 +27,18 @@ extern const Check cert_eku{
     .info =
         {
             .id = "cert.eku",
-            .summary = "The Expressway certificate carries both the serverAuth and the clientAuth extended key usage.",
-            .citation = "Expressway Administrator Guide X15.4, Unified Communications; Expressway Certificate Guide "
-                        "X12.6, Generate Certificate Using OpenSSL Only",
+            .summary = "The Expressway certificate carries the extended key usage its role and version need: "
+                       "serverAuth, and clientAuth on an Expressway-C or an Expressway-E before X15.4.",
+            .citation = "Cisco TAC 225482, Prepare Expressway for Client Auth EKU Sunset in Public CA Certificates; "
+                        "Cisco Field Notice FN74362 (CSCwr73373); Cisco TAC 225693, Expressway X15.5 client EKU",
             .severity = Severity::critical,
-            .remediation = "Request the certificate with extendedKeyUsage = serverAuth, clientAuth (the Expressway "
-                           "CSR tool does this); with MRA enabled the Expressway refuses it otherwise.",
+            .remediation =
+                "Before X15.4, request the Expressway-E certificate with extendedKeyUsage = serverAuth, clientAuth "
+                "(from a CA that still issues clientAuth, or a private CA) or upgrade to X15.4 and upload a "
+                "serverAuth-only certificate with xConfiguration XCP TLS Certificate CVS EnableServerEkuUpload: On. "
+                "Expressway-C always needs clientAuth as the traversal client (from X15.5 it may be a separate client "
+                "certificate from a private CA). Give --expressway-version so that the verdict is not a guess.",
+            .options = {expressway_version_option},
         },
     .run = run,
 };

@@ -1,10 +1,14 @@
+#include <algorithm>
+
+#include "checks/cert/rules.hpp"
 #include "checks/cert/subjects.hpp"
+#include "util/text.hpp"
 
 namespace mra::checks {
 namespace {
 
-// MD5: Expressway rejects it (CSCuq95204) and SIP SERVICE answers 437. SHA-1: the Webex App on
-// Unified CM does not accept it; a legacy profile may lower it to warn (option sha1).
+// MD2, MD4 and MD5: Expressway rejects them (CSCuq95204) and SIP SERVICE answers 437. SHA-1: the
+// Webex App on Unified CM does not accept it; a legacy profile may lower it to warn (option sha1).
 void run(const CheckContext& context, Results& results) {
     const std::string sha1_status = context.option("sha1");
     if (sha1_status != "fail" && sha1_status != "warn") throw std::invalid_argument("option sha1 must be fail or warn");
@@ -12,14 +16,18 @@ void run(const CheckContext& context, Results& results) {
         Status status = Status::pass;
         std::vector<std::string> problems;
         Evidence algorithms = Evidence::object();
+        std::vector<std::string> hashes;  // the hashes found, for the passing message
         for (std::size_t position = 0; position < chain.path.size(); ++position) {
             const facts::Certificate& cert = chain.presented[chain.path[position]];
             algorithms[path_part(position)] = cert.signature_algorithm;
             if (cert.self_signed && position > 0) continue;  // a root's own signature is not relied upon
             const std::string where = path_part(position) + " (" + cert.subject + ") is signed with ";
-            if (cert.signature_hash == "MD5") {
+            if (!cert.signature_hash.empty() &&
+                std::find(hashes.begin(), hashes.end(), cert.signature_hash) == hashes.end())
+                hashes.push_back(cert.signature_hash);
+            if (is_broken_hash(cert.signature_hash)) {
                 status = Status::fail;
-                problems.push_back(where + "MD5");
+                problems.push_back(where + cert.signature_hash + " (" + cert.signature_algorithm + ")");
             } else if (cert.signature_hash == "SHA-1") {
                 if (status != Status::fail) status = sha1_status == "fail" ? Status::fail : Status::warn;
                 problems.push_back(where + "SHA-1");
@@ -29,7 +37,9 @@ void run(const CheckContext& context, Results& results) {
             }
         }
         if (problems.empty())
-            results.add(subject_name(subject, "chain"), Status::pass, "every certificate is signed with SHA-2",
+            results.add(subject_name(subject, "chain"), Status::pass,
+                        hashes.empty() ? "only the root signs itself: no signature below it to judge"
+                                       : "every certificate below the root is signed with " + join(hashes),
                         {{"algorithms", algorithms}});
         else
             results.add(subject_name(subject, "chain"), status, problems.front(),
@@ -41,7 +51,7 @@ void run(const CheckContext& context, Results& results) {
 
 extern const Check cert_signature_hash{
     .info = {.id = "cert.signature-hash",
-             .summary = "No certificate of the chain below the root is signed with MD5 or SHA-1.",
+             .summary = "No certificate of the chain below the root is signed with MD2, MD4, MD5 or SHA-1.",
              .citation = "Cisco tech note 118672 (MRA registration fails with MD5-hashed certificates, CSCuq95204); "
                          "Calling in Webex App (Unified CM) certificate requirements",
              .severity = Severity::critical,

@@ -48,6 +48,7 @@ int cert_command(int argc, const char* const* argv) {
         "previous", "the certificate being replaced: no name may be lost", cxxopts::value<std::string>())(
         "ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>())(
         "at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>());
+    add_expressway_version_option(options);
     add_report_options(options, "cert-renewal");
     options.parse_positional({"files"});
     const auto parsed = parse(options, argc, argv);
@@ -73,6 +74,7 @@ int cert_command(int argc, const char* const* argv) {
     facts::Facts facts{
         .target = files.certificates.empty() ? *files.csr : files.certificates.front(),
         .evaluated_at = at,
+        .expressway_version = expressway_version_of(*parsed),
         .certificates = probe::read_certificate_files(files, trust, at),
     };
     return deliver(assess("cert", facts, profile, started), destinations);

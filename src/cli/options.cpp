@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "facts/expressway_version.hpp"
 #include "util/input_error.hpp"
 #include "util/time.hpp"
 
@@ -38,6 +39,21 @@ int deliver(const Report& report, const std::vector<report::Destination>& destin
     report::write_report(report, destinations);
     for (const auto& error : report.input_errors) std::cerr << "mra-preflight: error: " << error << "\n";
     return exit_code(report.verdict);
+}
+
+void add_expressway_version_option(cxxopts::Options& options) {
+    options.add_options()("expressway-version",
+                          "the Expressway version (X15.4): from X15.4 an Expressway-E certificate needs no clientAuth",
+                          cxxopts::value<std::string>());
+}
+
+std::string expressway_version_of(const cxxopts::ParseResult& parsed) {
+    if (!parsed.count("expressway-version")) return "";
+    const auto text = parsed["expressway-version"].as<std::string>();
+    const auto version = facts::parse_expressway_version(text);
+    if (!version)
+        throw InputError("--expressway-version: '" + text + "' is not an Expressway version such as X15.4 or X15.4.0");
+    return version->text();
 }
 
 void add_report_options(cxxopts::Options& options, const std::string& default_profile) {

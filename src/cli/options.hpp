@@ -33,6 +33,11 @@ Deadline probe_deadline(const cxxopts::ParseResult& parsed, Deadline::Clock::tim
 // Writes the report to its destinations, says each input error on stderr, returns the exit code.
 int deliver(const Report& report, const std::vector<report::Destination>& destinations);
 
+// --expressway-version X15.4: the Expressway version the certificate verdicts depend on (cert.eku).
+// expressway_version_of gives it as "X15.4.0", or "" when absent; InputError when it is not a version.
+void add_expressway_version_option(cxxopts::Options& options);
+std::string expressway_version_of(const cxxopts::ParseResult& parsed);
+
 // The shared report options: --profile, --format, --output.
 void add_report_options(cxxopts::Options& options, const std::string& default_profile);
 std::vector<report::Destination> destinations_of(const cxxopts::ParseResult& parsed);

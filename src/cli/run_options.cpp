@@ -26,6 +26,7 @@ cxxopts::Options deployment_options() {
     options.add_options()("service-target", "send the test SIP SERVICE to HOST[:PORT] instead of every SIP edge",
                           cxxopts::value<std::string>());
     add_client_certificate_options(options);
+    add_expressway_version_option(options);
     add_report_options(options, "mra-readiness");
     options.parse_positional({"domain"});
     return options;
@@ -43,6 +44,7 @@ Report run_deployment(const cxxopts::ParseResult& parsed, std::int64_t started_a
     const auto alphabet = alphabet_of(parsed);
     const auto credentials = credentials_of(parsed);
     const auto service_target = optional_value<std::string>(parsed, "service-target");
+    const std::string expressway_version = expressway_version_of(parsed);
 
     const probe::DeploymentRequest request{
         .domain = facts::dns::canonical_name(parsed["domain"].as<std::string>()),
@@ -56,7 +58,8 @@ Report run_deployment(const cxxopts::ParseResult& parsed, std::int64_t started_a
         .deadline = probe_deadline(parsed, entered),
         .progress = progress,
     };
-    const facts::Facts facts = probe::probe_deployment(request);
+    facts::Facts facts = probe::probe_deployment(request);
+    facts.expressway_version = expressway_version;  // declared, not probed: kept in the capture
     Report report = assess("run", facts, profile, started_at_ms);
     if (const auto capture = optional_value<std::string>(parsed, "save-capture"))
         facts::write_capture(*capture, {"run", profile.name, report.started_at_ms, report.duration_ms, facts});

@@ -42,6 +42,7 @@ int sip_command(int argc, const char* const* argv) {
         "timeout", "seconds the whole check may take", cxxopts::value<double>()->default_value("20"))(
         "at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>());
     add_client_certificate_options(options);
+    add_expressway_version_option(options);
     add_report_options(options, "sip-edge");
     options.parse_positional({"target"});
     const auto parsed = parse(options, argc, argv);
@@ -61,6 +62,7 @@ int sip_command(int argc, const char* const* argv) {
     facts::Facts facts;
     facts.target = target.domain;
     facts.evaluated_at = evaluation_time(*parsed);
+    facts.expressway_version = expressway_version_of(*parsed);
     const auto resolver = probe::dns::parse_resolver((*parsed)["resolver"].as<std::string>());
     facts.dns = facts::DnsFacts{.external_resolver = resolver.text()};
     if (is_address_literal(target.host)) {

@@ -31,7 +31,7 @@ constexpr std::array keys{
     Key{"save-capture", Kind::path},  Key{"user", Kind::text},           Key{"password-env", Kind::text},
     Key{"password-file", Kind::path}, Key{"pin-sha256", Kind::texts},    Key{"insecure", Kind::flag},
     Key{"edge-base64", Kind::text},   Key{"service-target", Kind::text}, Key{"client-cert", Kind::path},
-    Key{"client-key", Kind::path},    Key{"profile", Kind::profile},
+    Key{"client-key", Kind::path},    Key{"profile", Kind::profile},     Key{"expressway-version", Kind::text},
 };
 
 bool safe_file_name(const std::string& name) {

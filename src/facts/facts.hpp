@@ -19,6 +19,7 @@ namespace mra::facts {
 struct Facts {
     std::string target;              // the domain of a run, or the certificate file of `cert`
     std::int64_t evaluated_at = 0;   // the "now" of every time-dependent judgement (--at), Unix seconds
+    std::string expressway_version;  // declared with --expressway-version ("X15.4.0"), empty when not
     CertificateInputs certificates;  // offline files, or the chains the endpoints presented
     std::optional<DnsFacts> dns;     // absent when there was no discovery (the `cert` command)
     std::vector<TlsEndpoint> edges;  // TLS to every _collab-edge target (Expressway-E, HTTPS port)

@@ -130,8 +130,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(XmppEndpoint, tls, domain, outco
                                                 sasl_mechanisms, stream_error, stream_error_text, negotiation_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TurnEndpoint, host, port, address, outcome, error, mapped_address,
                                                 error_code, error_reason, software, attempts, rtt_ms)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Facts, target, evaluated_at, certificates, dns, edges, sign_in, sip,
-                                                xmpp, turn)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Facts, target, evaluated_at, expressway_version, certificates, dns,
+                                                edges, sign_in, sip, xmpp, turn)
 
 nlohmann::json to_json(const Facts& facts) {
     return facts;

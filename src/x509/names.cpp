@@ -121,29 +121,35 @@ bool names_cover_host(const facts::SubjectAltName& san, std::string_view common_
 }
 
 std::optional<SrvName> parse_srvname(std::string_view value) {
-    // "_Service._Proto.Name" (RFC 2782 owner name; RFC 4985 §2 with the protocol label Cisco puts in).
+    // RFC 4985 §2: "_Service.Name" (an RFC 2782 owner name without the protocol label), or Cisco's
+    // "_Service._Proto.Name" with it: a second label that starts with "_" is the protocol.
     const std::string_view name = strip_trailing_dot(value);
     const std::size_t first_dot = name.find('.');
     if (first_dot == std::string_view::npos) {
         return std::nullopt;
     }
-    const std::size_t second_dot = name.find('.', first_dot + 1);
-    if (second_dot == std::string_view::npos) {
-        return std::nullopt;
-    }
     const std::string_view service = name.substr(0, first_dot);
-    const std::string_view protocol = name.substr(first_dot + 1, second_dot - first_dot - 1);
-    const std::string_view domain = name.substr(second_dot + 1);
+    std::string_view rest = name.substr(first_dot + 1);
+    std::string_view protocol;
+    if (rest.starts_with('_')) {
+        const std::size_t dot = rest.find('.');
+        if (dot == std::string_view::npos) {
+            return std::nullopt;
+        }
+        protocol = rest.substr(0, dot);
+        rest = rest.substr(dot + 1);
+        if (protocol.size() < 2 || !is_ldh_label(protocol.substr(1))) {
+            return std::nullopt;
+        }
+        protocol.remove_prefix(1);
+    }
     if (service.size() < 2 || service.front() != '_' || !is_ldh_label(service.substr(1))) {
         return std::nullopt;
     }
-    if (protocol.size() < 2 || protocol.front() != '_' || !is_ldh_label(protocol.substr(1))) {
+    if (!is_host_name(rest)) {
         return std::nullopt;
     }
-    if (!is_host_name(domain)) {
-        return std::nullopt;
-    }
-    return SrvName{lower_case(service.substr(1)), lower_case(protocol.substr(1)), lower_case(domain)};
+    return SrvName{lower_case(service.substr(1)), lower_case(protocol), lower_case(rest)};
 }
 
 bool srvname_matches(const SrvName& name, std::string_view service, std::string_view protocol,

@@ -18,10 +18,11 @@ bool dns_name_matches(std::string_view pattern, std::string_view host);
 // certificate and for a request alike.
 bool names_cover_host(const facts::SubjectAltName& san, std::string_view common_name, std::string_view host);
 
-// An SRVName value in the `_service._proto.domain` form Cisco uses (e.g. "_collab-edge._tls.example.com").
+// An SRVName value: RFC 4985 §2 `_Service.Name` ("_xmpp-client.example.com"), or the
+// `_service._proto.domain` form Cisco uses ("_collab-edge._tls.example.com").
 struct SrvName {
     std::string service;   // "collab-edge" (without the underscore)
-    std::string protocol;  // "tls"
+    std::string protocol;  // "tls"; empty in the RFC 4985 form
     std::string domain;    // "example.com", lower case
 };
 std::optional<SrvName> parse_srvname(std::string_view value);

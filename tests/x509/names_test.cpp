@@ -95,8 +95,19 @@ TEST_CASE("parse_srvname: the _service._proto.domain form") {
     CHECK(dotted->service == "cisco-phone-tftp");
     CHECK(dotted->domain == "example.com");
 
+    // RFC 4985 §2 `_Service.Name`, without a protocol label: well formed for any service.
+    const auto rfc4985 = x509::parse_srvname("_xmpp-client.example.com");
+    REQUIRE(rfc4985.has_value());
+    CHECK(rfc4985->service == "xmpp-client");
+    CHECK(rfc4985->protocol.empty());
+    CHECK(rfc4985->domain == "example.com");
+    const auto no_underscore = x509::parse_srvname("_collab-edge.tls.example.com");  // the Name is tls.example.com
+    REQUIRE(no_underscore.has_value());
+    CHECK(no_underscore->protocol.empty());
+    CHECK(no_underscore->domain == "tls.example.com");
+
     for (const char* bad :
-         {"", "collab-edge._tls.example.com", "_collab-edge.tls.example.com", "_collab-edge._tls", "_collab-edge._tls.",
+         {"", "collab-edge._tls.example.com", "_collab-edge", "_collab-edge._tls", "_collab-edge._tls.",
           "__tls.example.com", "_._tls.example.com", "_collab-edge.__.example.com", "_collab-edge._tls.*.example.com",
           "_collab-edge._tls.exa mple.com", "_collab-edge._tls.example..com", "_-edge._tls.example.com",
           "_collab_edge._tls.example.com", "expe.example.com", "_collab-edge._tls._example.com"}) {
@@ -114,4 +125,7 @@ TEST_CASE("srvname_matches: service and protocol with or without '_', domain cas
     CHECK_FALSE(x509::srvname_matches(*name, "collab-edge", "tcp", "example.com"));
     CHECK_FALSE(x509::srvname_matches(*name, "sip", "tls", "example.com"));
     CHECK_FALSE(x509::srvname_matches(*name, "collab-edge", "tls", "sub.example.com"));
+    const auto without_protocol = x509::parse_srvname("_collab-edge.example.com");
+    REQUIRE(without_protocol.has_value());
+    CHECK_FALSE(x509::srvname_matches(*without_protocol, "collab-edge", "tls", "example.com"));
 }

@@ -44,14 +44,46 @@ TEST_CASE("cert.cluster-consistency: peers whose certificates cover the same nam
     CHECK(results[0].status == mra::Status::pass);
 }
 
-TEST_CASE("cert.cluster-consistency: a peer that lacks a name the other covers fails, naming it") {
+TEST_CASE("cert.cluster-consistency: an edge domain one peer covers and another does not fails, naming both") {
     // missing-domain names expe1/expe2 but not the edge domain.
     const auto results = mra::test::run_check(
         "cert.cluster-consistency",
         with_edges({presenting("expe1.example.com", "healthy"), presenting("expe2.example.com", "missing-domain")}));
     REQUIRE(results.size() == 1);
     CHECK(results[0].status == mra::Status::fail);
-    CHECK(results[0].message == "expe2.example.com:8443 does not cover example.com");
+    CHECK(results[0].message ==
+          "expe2.example.com:8443 does not cover the edge domain example.com, which expe1.example.com:8443 covers");
+}
+
+TEST_CASE("cert.cluster-consistency: per-peer certificates (own FQDN + cluster FQDN + edge domain) pass") {
+    const auto results = mra::test::run_check("cert.cluster-consistency",
+                                              with_edges({presenting("expe1.example.com", "per-peer-expe1"),
+                                                          presenting("expe2.example.com", "per-peer-expe2")}));
+    REQUIRE(results.size() == 1);
+    CHECK(results[0].status == mra::Status::pass);
+    // …and so do a per-peer certificate beside the shared one that lists every peer.
+    CHECK(mra::test::run_check("cert.cluster-consistency",
+                               with_edges({presenting("expe1.example.com", "healthy"),
+                                           presenting("expe2.example.com", "per-peer-expe2")}))[0]
+              .status == mra::Status::pass);
+}
+
+TEST_CASE("cert.cluster-consistency: a peer whose certificate does not cover its own FQDN fails") {
+    // expe1's per-peer certificate presented by expe2 too (copied to the wrong peer).
+    const auto results = mra::test::run_check("cert.cluster-consistency",
+                                              with_edges({presenting("expe1.example.com", "per-peer-expe1"),
+                                                          presenting("expe2.example.com", "per-peer-expe1")}));
+    REQUIRE(results.size() == 1);
+    CHECK(results[0].status == mra::Status::fail);
+    CHECK(results[0].message == "expe2.example.com:8443 does not cover its own name expe2.example.com");
+}
+
+TEST_CASE("cert.cluster-consistency: no peer covering the edge domain is cert.edge-domain's finding, not this one") {
+    const auto results = mra::test::run_check("cert.cluster-consistency",
+                                              with_edges({presenting("expe1.example.com", "missing-domain"),
+                                                          presenting("expe2.example.com", "missing-domain")}));
+    REQUIRE(results.size() == 1);
+    CHECK(results[0].status == mra::Status::pass);
 }
 
 TEST_CASE("cert.cluster-consistency: fewer than two peers with a chain is not applicable") {
