@@ -22,10 +22,12 @@ void for_each_connected(const CheckContext& context, Results& results, const Jud
     });
 }
 
-const facts::SipExchange* exchange_of(const facts::SipEndpoint& endpoint, const std::string& method) {
+const facts::SipExchange* exchange_of(const facts::SipEndpoint& endpoint, const std::string& method,
+                                      const std::string& purpose) {
+    const facts::SipExchange* found = nullptr;
     for (const auto& exchange : endpoint.exchanges)
-        if (exchange.method == method) return &exchange;
-    return nullptr;
+        if (exchange.method == method && exchange.purpose == purpose) found = &exchange;
+    return found;
 }
 
 std::string describe_failure(const facts::SipExchange& exchange) {
@@ -55,6 +57,7 @@ Evidence evidence_of(const facts::SipExchange& exchange) {
     if (!exchange.provisional.empty()) evidence["provisional"] = exchange.provisional;
     if (!exchange.server.empty()) evidence["server"] = exchange.server;
     if (!exchange.warning.empty()) evidence["warning"] = exchange.warning;
+    if (!exchange.date.empty()) evidence["date"] = exchange.date;
     return evidence;
 }
 

@@ -11,15 +11,17 @@ namespace mra::checks::sip {
 
 using Judge = std::function<void(const facts::SipEndpoint& endpoint, const std::string& subject)>;
 
-// Calls `judge` for every SIP edge server probed (not the separate --service-target), subject
-// "host:port"; not_run for what could not be probed, naming why.
+// Calls `judge` for every SIP edge server probed, subject "host:port"; not_run for what could not
+// be probed, naming why.
 void for_each_endpoint(const CheckContext& context, Results& results, const Judge& judge);
 
 // As for_each_endpoint, but only where TLS was established; not_run for the others (see sip.tls).
 void for_each_connected(const CheckContext& context, Results& results, const Judge& judge);
 
-// The exchange of `method` on `endpoint`, or null.
-const facts::SipExchange* exchange_of(const facts::SipEndpoint& endpoint, const std::string& method);
+// The last exchange of `method` for `purpose` ("" the plain one; REGISTER "register" with the test
+// user's credentials, "unregister") on `endpoint`, or null.
+const facts::SipExchange* exchange_of(const facts::SipEndpoint& endpoint, const std::string& method,
+                                      const std::string& purpose = "");
 
 // "no final response within 5000 ms", "the connection closed before a response", … for an
 // exchange that did not get a response.

@@ -17,9 +17,10 @@ void run(const CheckContext& context, Results& results) {
                                 (registration->status == 407 || registration->status == 401);
         if (challenged && registration->challenge_scheme == "Digest") {
             evidence["realm"] = registration->challenge_realm;
+            // The edge answers and challenges; whether registration works is sip.service's finding.
             results.add(subject, Status::pass,
-                        std::to_string(registration->status) + " with a Digest challenge, realm " +
-                            registration->challenge_realm,
+                        "the edge answers REGISTER and challenges it: " + std::to_string(registration->status) +
+                            " with a Digest challenge, realm " + registration->challenge_realm,
                         evidence);
         } else if (challenged) {
             results.add(subject, Status::fail,
@@ -44,8 +45,9 @@ extern const Check sip_register_challenge{
     .info =
         {
             .id = "sip.register-challenge",
-            .summary = "REGISTER without credentials is answered 407 (or 401) with a Digest challenge.",
-            .citation = "RFC 3261 §22.3 (proxy authentication); Cisco TAC, Jabber MRA registration flow",
+            .summary = "REGISTER without credentials (Jabber's, with a test user) is answered 407 (or 401) with a "
+                       "Digest challenge.",
+            .citation = "RFC 3261 §10, §22.3 (proxy authentication); Cisco Jabber MRA call flow, device registration",
             .severity = Severity::critical,
             .remediation = "Check that MRA is enabled for SIP on the Expressways and that the Expressway-E, not a "
                            "device in front of it, answers on 5061.",

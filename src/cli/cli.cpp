@@ -18,7 +18,7 @@ constexpr std::string_view usage =
     "commands:\n"
     "  run DOMAIN     check a deployment the way Jabber signs in: DNS, TLS, edge, UDS, TFTP, SIP, XMPP, TURN\n"
     "  replay FILE    evaluate a capture saved by run --save-capture again, offline\n"
-    "  sip HOST       check one SIP edge server: TLS, OPTIONS, REGISTER, the test SERVICE\n"
+    "  sip HOST       check one SIP edge server: TLS, OPTIONS, the REGISTER challenge, a test registration\n"
     "  cert FILE...   validate a certificate (or --csr) offline before it is installed\n"
     "  checks         list the check catalogue\n"
     "  profiles       list the profiles\n"

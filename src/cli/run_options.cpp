@@ -23,9 +23,7 @@ cxxopts::Options deployment_options() {
         "at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>())(
         "save-capture", "write every fact to FILE, for `mra-preflight replay`", cxxopts::value<std::string>());
     add_sign_in_options(options);
-    options.add_options()("service-target", "send the test SIP SERVICE to HOST[:PORT] instead of every SIP edge",
-                          cxxopts::value<std::string>());
-    add_client_certificate_options(options);
+    add_registration_options(options);
     add_expressway_version_option(options);
     add_report_options(options, "mra-readiness");
     options.parse_positional({"domain"});
@@ -43,7 +41,6 @@ Report run_deployment(const cxxopts::ParseResult& parsed, std::int64_t started_a
     const probe::http::EdgeTrust edge_trust = edge_trust_of(parsed);
     const auto alphabet = alphabet_of(parsed);
     const auto credentials = credentials_of(parsed);
-    const auto service_target = optional_value<std::string>(parsed, "service-target");
     const std::string expressway_version = expressway_version_of(parsed);
 
     const probe::DeploymentRequest request{
@@ -53,8 +50,8 @@ Report run_deployment(const cxxopts::ParseResult& parsed, std::int64_t started_a
         .trust = &trust,
         .at = evaluation_time(parsed),
         .sign_in = {.credentials = credentials ? &*credentials : nullptr, .trust = &edge_trust, .alphabet = alphabet},
-        .service_target = service_target ? std::optional(parse_sip_target(*service_target)) : std::nullopt,
-        .client_identity = client_identity_of(parsed),
+        .device = value_or(parsed, "device", std::string{}),
+        .no_register = parsed.count("no-register") > 0,
         .deadline = probe_deadline(parsed, entered),
         .progress = progress,
     };

@@ -80,13 +80,19 @@ std::string pin_of(const std::string& text) {
 
 }  // namespace
 
-void add_sign_in_options(cxxopts::Options& options) {
-    options.add_options()("user", "the test user to sign in as (get_edge_config, UDS, TFTP)",
+void add_credential_options(cxxopts::Options& options) {
+    options.add_options()("user",
+                          "the test user (a dedicated account) to sign in and register as (get_edge_config, UDS, "
+                          "TFTP, SIP REGISTER)",
                           cxxopts::value<std::string>())(
         "password-env", "read the user's password from the environment variable VAR", cxxopts::value<std::string>())(
-        "password-file", "read the user's password from the first line of FILE", cxxopts::value<std::string>())(
-        "pin-sha256", "trust an edge whose public key has this SHA-256 (base64 or hex; repeatable)",
-        cxxopts::value<std::vector<std::string>>())(
+        "password-file", "read the user's password from the first line of FILE", cxxopts::value<std::string>());
+}
+
+void add_sign_in_options(cxxopts::Options& options) {
+    add_credential_options(options);
+    options.add_options()("pin-sha256", "trust an edge whose public key has this SHA-256 (base64 or hex; repeatable)",
+                          cxxopts::value<std::vector<std::string>>())(
         "insecure", "send the credentials even to an edge whose certificate does not verify")(
         "edge-base64", "alphabet of the base64 path segments: url (default) or standard",
         cxxopts::value<std::string>()->default_value("url"));

@@ -11,6 +11,8 @@
 namespace mra::cli {
 
 void add_sign_in_options(cxxopts::Options& options);
+// --user, --password-env, --password-file alone (`sip` registers but does not sign in).
+void add_credential_options(cxxopts::Options& options);
 
 // The credentials of --user with the password from --password-env, --password-file or a prompt on
 // the terminal; nullopt without --user. InputError (naming the source, never the password) when

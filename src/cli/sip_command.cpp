@@ -1,11 +1,10 @@
 // `mra-preflight sip HOST[:PORT]`: the SIP leg alone, against one server — TLS and its chain,
-// OPTIONS, REGISTER and, with --service, the test SERVICE exchange (e.g. an Expressway-E's new
-// certificate, presented with --client-cert, before it goes live).
-
-#include <botan/pem.h>
+// OPTIONS, the REGISTER challenge and, with --user (and --device, as no UDS walk tells it), the
+// registration as that softphone that makes Expressway-E run its SERVICE exchange with Expressway-C.
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/sign_in_options.hpp"
 #include "cli/sip_options.hpp"
 #include "core/assess.hpp"
 #include "facts/dns_names.hpp"
@@ -13,7 +12,6 @@
 #include "util/address.hpp"
 #include "util/input_error.hpp"
 #include "util/time.hpp"
-#include "x509/load.hpp"
 
 namespace mra::cli {
 namespace {
@@ -31,17 +29,27 @@ std::string domain_of_host(const std::string& host) {
 int sip_command(int argc, const char* const* argv) {
     const auto entered = Deadline::Clock::now();
     const std::int64_t started = unix_now_ms();
-    cxxopts::Options options("mra-preflight sip", "Check one SIP edge server: TLS, OPTIONS, REGISTER, and SERVICE.");
+    cxxopts::Options options("mra-preflight sip",
+                             "Check one SIP edge server: TLS, OPTIONS, the REGISTER challenge, and with --user the "
+                             "registration as the test user's softphone.");
     options.positional_help("HOST[:PORT]");
     options.add_options()("target", "the SIP server (port 5061 by default)", cxxopts::value<std::string>())(
         "domain", "the SIP domain of the Request-URIs (default: the host's parent domain)",
-        cxxopts::value<std::string>())("service", "also send the test SERVICE exchange")(
+        cxxopts::value<std::string>())(
+        "cucm", "with --user, the Unified CM host of the REGISTER's Request-URI (default: the domain)",
+        cxxopts::value<std::string>())(
+        "route",
+        "with --user, a get_edge_config <sipRequest> route to preload, e.g. '<sip:10.0.0.5:5061;lr>' "
+        "(repeatable)",
+        cxxopts::value<std::vector<std::string>>())(
+        "insecure", "answer the challenge even when the server's certificate does not verify")(
         "resolver", "the DNS view to resolve HOST in: ADDR[:PORT], or system",
         cxxopts::value<std::string>()->default_value("system"))(
         "ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>())(
         "timeout", "seconds the whole check may take", cxxopts::value<double>()->default_value("20"))(
         "at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>());
-    add_client_certificate_options(options);
+    add_credential_options(options);
+    add_registration_options(options);
     add_expressway_version_option(options);
     add_report_options(options, "sip-edge");
     options.parse_positional({"target"});
@@ -54,8 +62,7 @@ int sip_command(int argc, const char* const* argv) {
     const auto bundle = optional_value<std::string>(*parsed, "ca-bundle");
     const x509::TrustStore trust = bundle ? x509::TrustStore::from_file(*bundle) : x509::TrustStore::system();
     const Deadline deadline = probe_deadline(*parsed, entered);
-    const auto identity = client_identity_of(*parsed);
-    const bool with_service = parsed->count("service") > 0;
+    const auto credentials = credentials_of(*parsed);
 
     probe::sip::SipTarget target = parse_sip_target((*parsed)["target"].as<std::string>());
     target.domain = facts::dns::canonical_name(value_or(*parsed, "domain", domain_of_host(target.host)));
@@ -73,20 +80,22 @@ int sip_command(int argc, const char* const* argv) {
             target.addresses.insert(target.addresses.end(), query.addresses.begin(), query.addresses.end());
     }
 
-    probe::sip::SipProbeOptions probe_options{.identity = identity};
-    facts::SipEndpoint endpoint = probe::sip::probe_sip(target, trust, facts.evaluated_at, probe_options, deadline);
-    if (with_service) {
-        // The certificate the SERVICE carries: the client's, or the one this server presented.
-        std::string pem;
-        if (identity)
-            pem = Botan::PEM_Code::encode(identity->chain.front().BER_encode(), "CERTIFICATE");
-        else if (endpoint.tls.chain && !endpoint.tls.chain->presented.empty())
-            pem = x509::certificate_pem(endpoint.tls.chain->presented.front().der_base64);
-        probe_options.service = probe::sip::ServiceRequest{.certificate_pem = pem};
-        auto service = probe::sip::probe_sip_service(target, trust, facts.evaluated_at, probe_options, deadline);
-        for (auto& exchange : service.exchanges)
-            if (exchange.method == "SERVICE") endpoint.exchanges.push_back(std::move(exchange));
+    probe::sip::SipProbeOptions probe_options;
+    if (credentials) {
+        target.user = credentials->user;
+        probe::sip::RegistrationRequest registration{
+            .password = &credentials->password,
+            .device = value_or(*parsed, "device", std::string{}),
+            .registrar = facts::dns::canonical_name(value_or(*parsed, "cucm", target.domain)),
+            .routes = value_or(*parsed, "route", std::vector<std::string>{}),
+            .insecure = parsed->count("insecure") > 0};
+        if (parsed->count("no-register"))
+            registration.skip = "--no-register: the registration was skipped";
+        else if (registration.device.empty())
+            registration.skip = "no softphone to register as: give --device NAME (sip does not walk UDS)";
+        probe_options.registration = std::move(registration);
     }
+    facts::SipEndpoint endpoint = probe::sip::probe_sip(target, trust, facts.evaluated_at, probe_options, deadline);
     facts.sip.push_back(std::move(endpoint));
     return deliver(assess("sip", facts, profile, started), destinations);
 }

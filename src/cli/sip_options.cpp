@@ -5,14 +5,14 @@
 
 #include "util/input_error.hpp"
 #include "util/text.hpp"
-#include "x509/load.hpp"
 
 namespace mra::cli {
 
-void add_client_certificate_options(cxxopts::Options& options) {
-    options.add_options()("client-cert", "certificate (PEM, leaf first) for mutual TLS and to carry in the SERVICE",
+void add_registration_options(cxxopts::Options& options) {
+    options.add_options()("device",
+                          "with --user, register as this softphone (default: the user's CSF/BOT/TCT/TAB device in UDS)",
                           cxxopts::value<std::string>())(
-        "client-key", "the private key of --client-cert (PEM, unencrypted)", cxxopts::value<std::string>());
+        "no-register", "with --user, do not register as the test user's softphone (sip.service is then not run)");
 }
 
 probe::sip::SipTarget parse_sip_target(const std::string& text) {
@@ -38,20 +38,6 @@ probe::sip::SipTarget parse_sip_target(const std::string& text) {
         throw InputError("'" + text + "' is not HOST[:PORT]");
     if (host.back() == '.') host.pop_back();
     return {.host = lower_case(host), .port = static_cast<std::uint16_t>(number)};
-}
-
-std::optional<probe::tls::ClientIdentity> client_identity_of(const cxxopts::ParseResult& parsed) {
-    const auto certificate = optional_value<std::string>(parsed, "client-cert");
-    const auto key = optional_value<std::string>(parsed, "client-key");
-    if (!certificate && !key) return std::nullopt;
-    if (!certificate || !key) throw InputError("--client-cert and --client-key go together");
-    probe::tls::ClientIdentity identity;
-    identity.chain = x509::read_certificates(x509::read_file(*certificate), *certificate);
-    identity.key = x509::read_private_key(x509::read_file(*key), *key);
-    if (identity.chain.empty()) throw InputError("--client-cert: " + *certificate + " holds no certificate");
-    if (identity.chain.front().subject_public_key_info() != identity.key->subject_public_key())
-        throw InputError("--client-key: " + *key + " is not the key of " + *certificate);
-    return identity;
 }
 
 }  // namespace mra::cli

@@ -1,8 +1,7 @@
 #pragma once
-// The options of the test SIP SERVICE exchange, shared by `run` and `sip`: where it goes and the
-// client certificate for mutual TLS (e.g. the new Expressway-E certificate during a renewal).
+// The options of the test registration, shared by `run` and `sip`: which softphone to register as,
+// or none at all; and `sip`'s HOST[:PORT].
 
-#include <optional>
 #include <string>
 
 #include "cli/options.hpp"
@@ -10,12 +9,10 @@
 
 namespace mra::cli {
 
-void add_client_certificate_options(cxxopts::Options& options);
+// --device NAME, --no-register.
+void add_registration_options(cxxopts::Options& options);
 
 // HOST[:PORT], [V6][:PORT]: port 5061 by default; the host in lower case. InputError otherwise.
 probe::sip::SipTarget parse_sip_target(const std::string& text);
-
-// --client-cert with --client-key (both or neither; the key must be the certificate's).
-std::optional<probe::tls::ClientIdentity> client_identity_of(const cxxopts::ParseResult& parsed);
 
 }  // namespace mra::cli

@@ -122,9 +122,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TftpFacts, device_config, servic
                                                 app_dial_rules, directory_dial_rules)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeSession, host, port, address, edge_config, config, uds, tftp)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SignIn, user, trust, sessions, cuts)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SipExchange, method, outcome, error, status, reason, provisional,
-                                                challenge_scheme, challenge_realm, server, warning, elapsed_ms)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SipEndpoint, tls, exchanges)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SipExchange, method, purpose, outcome, error, status, reason,
+                                                provisional, challenge_scheme, challenge_realm, server, warning, date,
+                                                received_at, expires, elapsed_ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SipEndpoint, tls, exchanges, device, registrar)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(XmppEndpoint, tls, domain, outcome, error, stream_from, stream_version,
                                                 starttls_offered, starttls_required, features, features_after_tls,
                                                 sasl_mechanisms, stream_error, stream_error_text, negotiation_ms)

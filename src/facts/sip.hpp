@@ -1,7 +1,8 @@
 #pragma once
 // What the SIP probe learned about one SIP edge (TLS 5061): the TLS leg with its captured chain, then
-// each request sent over it and how it ended (DESIGN.md §1 step 4). Filled by src/probe/sip; judged
-// by the sip.* checks (CHECKS.md). Plain data, no logic.
+// each request sent over it and how it ended — OPTIONS, REGISTER without credentials, and with a
+// test user the REGISTER answering the challenge and the unregistration after it. Filled by
+// src/probe/sip; judged by the sip.* checks and edge.clock. Plain data, no logic.
 
 #include <cstdint>
 #include <string>
@@ -25,7 +26,9 @@ enum class SipOutcome {
 
 // One request and its final response.
 struct SipExchange {
-    std::string method;                         // "OPTIONS", "REGISTER", "SERVICE"
+    std::string method;                         // "OPTIONS", "REGISTER" ("SERVICE" in old captures)
+    std::string purpose;                        // REGISTER: "" without credentials (the challenge),
+                                                // "register" answering it, "unregister" (Expires: 0)
     SipOutcome outcome = SipOutcome::not_sent;  // how it ended
     std::string error;                          // one line when outcome != response
     int status = 0;                             // final status code, 0 without a response
@@ -35,12 +38,18 @@ struct SipExchange {
     std::string challenge_realm;                // realm= of that challenge, unquoted
     std::string server;                         // Server header of the response, else its User-Agent
     std::string warning;                        // Warning header (Expressway signals imbalance in one)
+    std::string date;                           // Date header of the response: the edge's own clock
+    std::int64_t received_at = 0;               // local Unix seconds when the final response arrived
+    std::int64_t expires = -1;                  // Expires granted (header, else Contact's); -1 none
     std::int64_t elapsed_ms = 0;                // from sending to the final response (or to giving up)
 };
 
 struct SipEndpoint {
     TlsEndpoint tls;                     // service "sip": the TLS leg with the captured chain
-    std::vector<SipExchange> exchanges;  // in the order sent: OPTIONS, REGISTER, then SERVICE when asked
+    std::vector<SipExchange> exchanges;  // in the order sent: OPTIONS, REGISTER, then with a test
+                                         // user REGISTER "register" and, after a 200, "unregister"
+    std::string device;                  // the softphone registered as (empty without a test user)
+    std::string registrar;               // the Unified CM host of its Request-URI
 };
 
 }  // namespace mra::facts

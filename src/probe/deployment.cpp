@@ -1,9 +1,8 @@
 #include "probe/deployment.hpp"
 
-#include <botan/pem.h>
-
 #include <algorithm>
 #include <future>
+#include <mutex>
 
 #include "facts/dns_names.hpp"
 #include "probe/dns/discovery.hpp"
@@ -108,47 +107,57 @@ std::vector<Result> probe_all(const std::vector<facts::EdgeServer>& servers, Pro
     return results;
 }
 
-// PEM of the leaf `host` presented on its _collab-edge port (the first edge's when it is not one):
-// the certificate an Expressway-E carries in its SERVICE.
-std::string edge_certificate_pem(const facts::Facts& facts, const std::string& host) {
-    const facts::Certificate* leaf = nullptr;
-    for (const auto& edge : facts.edges)
-        if (edge.chain && !edge.chain->path.empty() && (!leaf || equal_ignoring_case(edge.host, host)))
-            leaf = &edge.chain->presented[edge.chain->path.front()];
-    if (!leaf) return {};
-    return x509::certificate_pem(leaf->der_base64);
+// The sign-in walk whose answers describe `host`: its own when it was walked with a configuration,
+// else the first walk that got one.
+const facts::EdgeSession* session_for(const facts::SignIn& sign_in, const std::string& host) {
+    const facts::EdgeSession* found = nullptr;
+    for (const auto& session : sign_in.sessions)
+        if (session.config && (!found || equal_ignoring_case(session.host, host))) found = &session;
+    return found;
+}
+
+// The test registration through `host` as Jabber would make it (Cisco Jabber MRA call flow,
+// device registration): the user's softphone from UDS (or --device), the Unified CM host (the home
+// cluster's first UDS server, else the _cisco-uds server) and the sipRequest routes.
+sip::RegistrationRequest registration_for(const facts::Facts& facts, const std::string& host,
+                                          const DeploymentRequest& request, std::mutex& one_at_a_time) {
+    sip::RegistrationRequest registration{.password = &request.sign_in.credentials->password,
+                                          .device = request.device,
+                                          .insecure = request.sign_in.trust->insecure,
+                                          .pins = request.sign_in.trust->pins,
+                                          .one_at_a_time = &one_at_a_time};
+    if (request.no_register) registration.skip = "--no-register: the registration was skipped";
+    const auto* session = facts.sign_in ? session_for(*facts.sign_in, host) : nullptr;
+    if (session) {
+        registration.routes = session->config->sip_routes;
+        if (registration.device.empty())
+            for (const auto& device : session->uds.device_list)
+                if (facts::is_softphone(device.name)) {
+                    registration.device = device.name;
+                    break;
+                }
+        if (!session->uds.server_names.empty()) registration.registrar = session->uds.server_names.front();
+        for (const auto& service : session->config->services)
+            if (registration.registrar.empty() && service.name == "_cisco-uds" && !service.servers.empty())
+                registration.registrar = service.servers.front().target;
+    }
+    if (registration.registrar.empty()) registration.registrar = request.domain;
+    if (registration.device.empty() && registration.skip.empty())
+        registration.skip = "the test user has no softphone (CSF, BOT, TCT or TAB device) in UDS; give --device";
+    return registration;
 }
 
 std::vector<facts::SipEndpoint> probe_sip_hops(const facts::Facts& facts, const std::vector<facts::EdgeServer>& servers,
                                                const DeploymentRequest& request) {
     const std::string user = facts.sign_in ? facts.sign_in->user : "";
-    const std::string client_pem =
-        request.client_identity
-            ? Botan::PEM_Code::encode(request.client_identity->chain.front().BER_encode(), "CERTIFICATE")
-            : "";
-    auto endpoints = probe_all<facts::SipEndpoint>(servers, [&](const facts::EdgeServer& server) {
+    std::mutex one_at_a_time;
+    return probe_all<facts::SipEndpoint>(servers, [&](const facts::EdgeServer& server) {
         const std::string host = lower_case(server.address);
-        sip::SipProbeOptions options{.identity = request.client_identity};
-        if (!request.service_target)
-            options.service = sip::ServiceRequest{
-                .certificate_pem = client_pem.empty() ? edge_certificate_pem(facts, host) : client_pem};
+        sip::SipProbeOptions options;
+        if (request.sign_in.credentials) options.registration = registration_for(facts, host, request, one_at_a_time);
         return sip::probe_sip({host, server.port, addresses_of(*facts.dns, host), request.domain, user}, *request.trust,
                               request.at, options, request.deadline);
     });
-    if (request.service_target) {
-        sip::SipTarget target = *request.service_target;
-        target.addresses = addresses_of(*facts.dns, target.host);
-        target.domain = request.domain;
-        target.user = user;
-        const sip::SipProbeOptions options{
-            .identity = request.client_identity,
-            .service = sip::ServiceRequest{
-                .certificate_pem = client_pem.empty() ? edge_certificate_pem(facts, target.host) : client_pem}};
-        auto endpoint = sip::probe_sip_service(target, *request.trust, request.at, options, request.deadline);
-        endpoint.tls.service = "sip-service";
-        endpoints.push_back(std::move(endpoint));
-    }
-    return endpoints;
 }
 
 // SIP, XMPP and TURN, every next hop at once.
@@ -225,9 +234,7 @@ facts::Facts probe_deployment(const DeploymentRequest& request) {
         for (auto& walk : walks) facts.sign_in->sessions.push_back(walk.get());
     }
     const NextHops hops = next_hops(facts);
-    auto hosts = facts.sign_in ? host_names(hops) : std::vector<std::string>{};
-    if (request.service_target && !is_address_literal(request.service_target->host))
-        hosts.push_back(request.service_target->host);
+    const auto hosts = facts.sign_in ? host_names(hops) : std::vector<std::string>{};
     dns::resolve_hosts(*facts.dns, request.external, hosts, step_deadline(request.deadline, 3));
     progress("opening the SIP, XMPP and TURN legs");
     probe_next_hops(facts, hops, request);

@@ -26,11 +26,10 @@ struct DeploymentRequest {
     // The sign-in walk through every Expressway-E whose TLS was established; none without
     // credentials (`sign_in.credentials` null).
     http::WalkRequest sign_in;
-    // The test SERVICE (mra-facts.md §5.2) goes to every SIP edge server, carrying the certificate
-    // that edge presented; with a service target, to that target alone (host and port; its
-    // addresses are resolved here), carrying the client certificate when one is given.
-    std::optional<sip::SipTarget> service_target;
-    std::optional<tls::ClientIdentity> client_identity;
+    // With credentials, every SIP edge server is registered through as the test user's softphone
+    // (the UDS one, or `device`), then unregistered; `no_register` skips that and says so.
+    std::string device;
+    bool no_register = false;
     Deadline deadline;
     std::function<void(const std::string&)> progress;  // one line per step; may be empty
 };

@@ -3,9 +3,9 @@
 #include <arpa/inet.h>
 #include <botan/auto_rng.h>
 #include <botan/hex.h>
-#include <tinyxml2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdarg>
 #include <cstdio>
@@ -71,10 +71,6 @@ std::string oneline(std::string_view text) {
     return out;
 }
 
-// oSIP's serialiser writes Content-Length into five reserved columns (osip_message_to_str.c): a body
-// of 100000 bytes or more would be written before them. Our bodies are a few KiB; refuse, never risk it.
-constexpr std::size_t max_service_certificate = 64 * 1024;
-
 // --- inputs ---------------------------------------------------------------------------------------
 
 bool is_ip_literal(const std::string& text, bool& v6) {
@@ -103,6 +99,43 @@ bool is_user(const std::string& user) {
                std::string_view("-_.!~*'()&=+$,;?/").find(c) != std::string_view::npos;
     });
 }
+
+// Unified CM device names: letters, digits, '.', '_', '-', at most 50 (Cisco Unified CM
+// Administration Guide, Phone Settings: Device Name). Written into a quoted Contact parameter.
+bool is_device_name(const std::string& name) {
+    return !name.empty() && name.size() <= 50 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+    });
+}
+
+// urn:uuid:8-4-4-4-12 hex (RFC 4122 §3), as +sip.instance carries it (RFC 5626 §4.1).
+bool is_uuid_urn(const std::string& urn) {
+    if (urn.size() != 45 || urn.compare(0, 9, "urn:uuid:") != 0) return false;
+    for (std::size_t i = 9; i < urn.size(); ++i) {
+        const std::size_t at = i - 9;
+        const char c = urn[i];
+        const bool dash = at == 8 || at == 13 || at == 18 || at == 23;
+        if (dash ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) return false;
+    }
+    return true;
+}
+
+// One route from get_edge_config: <sip:…> or <sips:…>, printable, no second URI (no '>' inside,
+// nothing after it): what it names is the edge's business, but it must not break the header.
+bool is_route(const std::string& route) {
+    if (route.size() < 7 || route.size() > 512 || route.front() != '<' || route.back() != '>') return false;
+    if (route.compare(1, 4, "sip:") != 0 && route.compare(1, 5, "sips:") != 0) return false;
+    return std::all_of(route.begin() + 1, route.end() - 1, [](char c) {
+        return static_cast<unsigned char>(c) > 0x20 && c != 0x7f && c != '<' && c != '>' && c != ',' && c != '"';
+    });
+}
+
+// Jabber's Supported header (Cisco Jabber MRA call flow, device registration).
+constexpr const char* jabber_supported =
+    "replaces,join,sdp-anat,norefersub,resource-priority,extended-refer,X-cisco-callinfo,X-cisco-serviceuri,"
+    "X-cisco-escapecodes,X-cisco-service-control,X-cisco-srtp-fallback,X-cisco-monrec,X-cisco-config,"
+    "X-cisco-sis-7.0.0,X-cisco-xsi-8.5.1,X-cisco-graceful-reg,X-cisco-duplicate-reg";
 
 // --- randomness -----------------------------------------------------------------------------------
 
@@ -161,7 +194,7 @@ private:
 using Extras = std::function<void(osip_message_t*, Builder&, Tokens&)>;
 
 BuildResult build_request(const std::string& method, const Parties& parties, const RequestContext& context,
-                          const Extras& extras) {
+                          const Extras& extras, const std::optional<Continuation>& continuing = {}) {
     BuildResult out;
     try {
         bool v6 = false;
@@ -180,9 +213,11 @@ BuildResult build_request(const std::string& method, const Parties& parties, con
         Tokens tokens;
         Request& request = out.request;
         request.method = method;
-        request.cseq = 1;  // one request per Call-ID (RFC 3261 §8.1.1.5: any value below 2**31)
+        // RFC 3261 §8.1.1.5: any CSeq below 2**31 to start; §10.2.4: one higher on the same Call-ID.
+        request.cseq = continuing ? continuing->cseq + 1 : 1;
         request.branch = "z9hG4bK" + tokens.hex(12);
-        request.call_id = tokens.hex(16) + "@" + context.local_address;
+        request.call_id = continuing ? continuing->call_id : tokens.hex(16) + "@" + context.local_address;
+        request.from_tag = continuing ? continuing->from_tag : tokens.hex(8);
 
         Builder builder(method);
         osip_message_t* sip = message.get();
@@ -202,12 +237,13 @@ BuildResult build_request(const std::string& method, const Parties& parties, con
         builder.step(
             osip_message_set_via(sip, ("SIP/2.0/TLS " + sent_by + ";branch=" + request.branch + ";rport").c_str()),
             "Via");
-        builder.step(osip_message_set_from(sip, ("<" + parties.from + ">;tag=" + tokens.hex(8)).c_str()), "From");
+        builder.step(osip_message_set_from(sip, ("<" + parties.from + ">;tag=" + request.from_tag).c_str()), "From");
         builder.step(osip_message_set_to(sip, ("<" + parties.to + ">").c_str()), "To");
         builder.step(osip_message_set_call_id(sip, request.call_id.c_str()), "Call-ID");
-        builder.step(osip_message_set_cseq(sip, ("1 " + method).c_str()), "CSeq");
+        builder.step(osip_message_set_cseq(sip, (std::to_string(request.cseq) + " " + method).c_str()), "CSeq");
         if (!parties.contact.empty()) {
-            builder.step(osip_message_set_contact(sip, ("<" + parties.contact + ">").c_str()), "Contact");
+            const std::string contact = parties.contact.front() == '<' ? parties.contact : "<" + parties.contact + ">";
+            builder.step(osip_message_set_contact(sip, contact.c_str()), "Contact");
         }
         builder.step(osip_message_set_max_forwards(sip, "70"), "Max-Forwards");
         builder.step(osip_message_set_user_agent(sip, "mra-preflight/" MRA_VERSION), "User-Agent");
@@ -252,56 +288,6 @@ std::string check_identity(const std::string& method, const std::string& domain,
                "\" is not usable as a SIP user part";
     }
     return {};
-}
-
-// The methodCall of the SERVICE's first part, in the shape Expressway-E sends (mra-facts §5.2):
-// a DigestAuth request for a REGISTER, empty digest fields, reqtype collab-edge.
-std::string method_call(const ServiceContent& content, const std::string& user) {
-    tinyxml2::XMLPrinter xml(nullptr, true);
-    const auto element = [&](const char* name, const std::string& text = {}) {
-        xml.OpenElement(name, true);
-        if (!text.empty()) xml.PushText(text.c_str());
-        xml.CloseElement(true);
-    };
-    xml.OpenElement("methodCall", true);
-    xml.OpenElement("params", true);
-    element("username", user);
-    element("realm", content.realm);
-    element("nonce");
-    element("qop", "auth");
-    element("cnonce");
-    element("nc", "00000001");
-    element("response");
-    element("uri", "sip:" + content.domain);
-    element("method", "REGISTER");
-    element("id");
-    element("caching-enabled", "true");
-    element("reqtype", "collab-edge");
-    xml.CloseElement(true);  // params
-    element("methodName", "DigestAuth");
-    element("version", "1.0");
-    element("msgid");
-    element("sipdomain");
-    xml.CloseElement(true);  // methodCall
-    return std::string("<?xml version=\"1.0\" encoding=\"utf-8\"?>") + xml.CStr();
-}
-
-// The first certificate block of `pem` (the leaf of a chain file), with CRLF line ends (RFC 2045
-// §2.10 for MIME text); empty when there is none. Text around it — our fixtures carry the
-// `openssl x509 -text` dump on top — is no part of an application/x-x509-ca-cert body.
-std::string first_certificate(const std::string& pem) {
-    constexpr std::string_view begin_marker = "-----BEGIN CERTIFICATE-----";
-    constexpr std::string_view end_marker = "-----END CERTIFICATE-----";
-    const auto begin = pem.find(begin_marker);
-    const auto end = begin == std::string::npos ? begin : pem.find(end_marker, begin);
-    if (end == std::string::npos) return {};
-    std::string out;
-    for (const char c : std::string_view(pem).substr(begin, end + end_marker.size() - begin)) {
-        if (c == '\r') continue;
-        if (c == '\n') out += '\r';
-        out += c;
-    }
-    return out;
 }
 
 // --- parsing --------------------------------------------------------------------------------------
@@ -361,6 +347,24 @@ std::string without_content_type(std::string_view headers, std::string& content_
     return out;
 }
 
+std::optional<std::int64_t> number_of(const std::string& text) {
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
+    return value;
+}
+
+// The registration's lifetime a registrar granted: the Expires header, else the first Contact's
+// expires parameter (RFC 3261 §10.2.4, §10.3 step 8).
+std::optional<std::int64_t> expires_of(osip_message_t* sip) {
+    if (const auto values = header_values(sip, "expires"); !values.empty()) return number_of(values.front());
+    auto* contact = static_cast<osip_contact_t*>(osip_list_get(&sip->contacts, 0));
+    osip_generic_param_t* expires = nullptr;
+    if (contact != nullptr) osip_contact_param_get_byname(contact, const_cast<char*>("expires"), &expires);
+    if (expires != nullptr) return number_of(text_of(expires->gvalue));
+    return std::nullopt;
+}
+
 void read_fields(osip_message_t* sip, Message& message) {
     message.is_request = MSG_IS_REQUEST(sip);
     if (message.is_request) {
@@ -389,12 +393,21 @@ void read_fields(osip_message_t* sip, Message& message) {
     // RFC 3261 §22.3: a proxy or registrar challenges with Proxy-Authenticate (407), a UAS with
     // WWW-Authenticate (401); Expressway-E sends the former.
     auto* challenge = static_cast<osip_www_authenticate_t*>(osip_list_get(&sip->proxy_authenticates, 0));
+    message.proxy_challenge = challenge != nullptr;
     if (challenge == nullptr)
         challenge = static_cast<osip_www_authenticate_t*>(osip_list_get(&sip->www_authenticates, 0));
     if (challenge != nullptr) {
         message.challenge_scheme = text_of(challenge->auth_type);
         message.challenge_realm = unquote(text_of(challenge->realm));
+        message.challenge = {.realm = message.challenge_realm,
+                             .nonce = unquote(text_of(challenge->nonce)),
+                             .opaque = unquote(text_of(challenge->opaque)),
+                             .algorithm = unquote(text_of(challenge->algorithm)),
+                             .qop = unquote(text_of(challenge->qop_options)),
+                             .stale = equal_ignoring_case(unquote(text_of(challenge->stale)), "true")};
     }
+    if (const auto dates = header_values(sip, "date"); !dates.empty()) message.date = dates.front();
+    message.expires = expires_of(sip);
     auto server = header_values(sip, "server");
     if (server.empty()) server = header_values(sip, "user-agent");
     if (!server.empty()) message.server = server.front();
@@ -423,34 +436,66 @@ BuildResult build_register(const RequestContext& context) {
                          });
 }
 
-BuildResult build_service(const RequestContext& context, const ServiceContent& content) {
-    if (auto error = check_identity("SERVICE", content.domain, context.user); !error.empty()) return {{}, error};
-    const std::string certificate = first_certificate(content.certificate_pem);
-    if (certificate.empty()) return {{}, "cannot build the SIP SERVICE request: no PEM certificate to carry"};
-    if (certificate.size() > max_service_certificate) {
-        return {{}, "cannot build the SIP SERVICE request: the certificate PEM is larger than 64 KiB"};
-    }
-    const std::string server = "sip:serviceserver@" + content.domain;
-    const std::string proxy = "sip:serviceproxy@" + content.domain;
-    const std::string xml = method_call(content, context.user);
+std::string random_instance() {
+    std::string hex = Tokens().hex(16);
+    hex[12] = '4';                                                    // RFC 4122 §4.4: version 4,
+    hex[16] = "89ab"[std::stoi(hex.substr(16, 1), nullptr, 16) & 3];  // variant 10x
+    return "urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
+           "-" + hex.substr(20);
+}
+
+BuildResult build_jabber_register(const RequestContext& context, const Registration& registration,
+                                  std::uint32_t expires, const std::optional<Continuation>& continuing,
+                                  const std::optional<Credentials>& credentials) {
+    if (auto error = check_identity("REGISTER", registration.registrar, context.user); !error.empty())
+        return {{}, error};
+    if (!is_host(registration.edge))
+        return {{}, "cannot build the SIP REGISTER request: \"" + oneline(registration.edge) + "\" is not a host name"};
+    if (!is_device_name(registration.device))
+        return {{},
+                "cannot build the SIP REGISTER request: \"" + oneline(registration.device) +
+                    "\" is not a device name (1–50 letters, digits, '.', '_', '-')"};
+    if (!is_uuid_urn(registration.instance))
+        return {{},
+                "cannot build the SIP REGISTER request: \"" + oneline(registration.instance) +
+                    "\" is not a urn:uuid: instance"};
+    for (const auto& route : registration.routes)
+        if (!is_route(route))
+            return {
+                {},
+                "cannot build the SIP REGISTER request: the route \"" + oneline(route) + "\" is not one <sip:…> URI"};
+    // To and From: the line's address of record on the registrar (Jabber writes its directory
+    // number there; the test user's id is what this tool knows).
+    const std::string aor = "sip:" + context.user + "@" + registration.registrar;
+    bool v6 = false;
+    is_ip_literal(context.local_address, v6);
+    const std::string host = v6 ? "[" + context.local_address + "]" : context.local_address;
+    // Contact as Jabber's: a UUID user part, +sip.instance quoted as RFC 5626 §4.1 writes it (the
+    // reference shows it unquoted), the device name and model 503 (Cisco Unified Client Services
+    // Framework) as feature parameters (RFC 3840 §9).
+    const std::string contact = "<sip:" + registration.instance.substr(9) + "@" + host + ":" +
+                                std::to_string(context.local_port) + ";transport=tls>;+sip.instance=\"<" +
+                                registration.instance + ">\";+u.sip!devicename.ccm.cisco.com=\"" + registration.device +
+                                "\";+u.sip!model.ccm.cisco.com=\"503\"";
     return build_request(
-        "SERVICE", {server, proxy, server, proxy}, context, [&](osip_message_t* sip, Builder& builder, Tokens& tokens) {
-            // The reference SERVICE's shape (call flow §12): Event: service, a Date (Expressway-C
-            // accepts it within 60 s, mra-facts §5.2), and a multipart body, one part per element.
-            const std::string boundary = "mra-preflight-" + tokens.hex(16);
-            if (xml.find(boundary) != std::string::npos || certificate.find(boundary) != std::string::npos) {
-                builder.fail("cannot build the SIP SERVICE request: the boundary occurs in the body");
-                return;
-            }
-            builder.step(osip_message_set_header(sip, "Event", "service"), "Event");
+        "REGISTER", {"sip:" + registration.registrar, aor, aor, contact}, context,
+        [&](osip_message_t* sip, Builder& builder, Tokens&) {
+            // RFC 3261 §8.1.1.1: a preloaded route set, one Route header per hop, in order.
+            std::vector<std::string> route_set{"<sip:" + registration.edge + ";transport=tls;lr>"};
+            route_set.insert(route_set.end(), registration.routes.begin(), registration.routes.end());
+            route_set.push_back("<sip:" + registration.registrar + ";transport=tcp;lr>");
+            for (const auto& route : route_set) builder.step(osip_message_set_route(sip, route.c_str()), "Route");
             builder.step(osip_message_set_date(sip, http_date(std::time(nullptr)).c_str()), "Date");
-            builder.step(osip_message_set_content_type(sip, ("multipart/mixed;boundary=" + boundary).c_str()),
-                         "Content-Type");
-            const std::string text_part = "Content-Type: application/text\r\n\r\n" + xml;
-            builder.step(osip_message_set_body_mime(sip, text_part.data(), text_part.size()), "methodCall part");
-            const std::string cert_part = "Content-Type: application/x-x509-ca-cert\r\n\r\n" + certificate;
-            builder.step(osip_message_set_body_mime(sip, cert_part.data(), cert_part.size()), "certificate part");
-        });
+            builder.step(osip_message_set_header(sip, "Supported", jabber_supported), "Supported");
+            builder.step(osip_message_set_expires(sip, std::to_string(expires).c_str()), "Expires");
+            if (credentials)
+                builder.step(
+                    credentials->proxy
+                        ? osip_message_set_header(sip, "Proxy-Authorization", credentials->header_value.c_str())
+                        : osip_message_set_header(sip, "Authorization", credentials->header_value.c_str()),
+                    credentials->proxy ? "Proxy-Authorization" : "Authorization");
+        },
+        continuing);
 }
 
 ParseResult parse_message(std::string_view wire) {

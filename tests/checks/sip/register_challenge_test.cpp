@@ -1,26 +1,14 @@
 #include <doctest/doctest.h>
 
 #include "support/check_runner.hpp"
+#include "tests/checks/sip/sip_facts.hpp"
 
 namespace {
 
+using mra::test::sip_facts;
+
 using mra::facts::SipExchange;
 using mra::facts::SipOutcome;
-
-// A run without a test user, whose SIP leg went to expe1 (the Expressway-E itself, port 5061).
-mra::facts::Facts sip_facts(std::vector<SipExchange> exchanges) {
-    mra::facts::Facts facts;
-    facts.target = "example.com";
-    facts.dns = mra::facts::DnsFacts{};
-    mra::facts::SipEndpoint endpoint;
-    endpoint.tls.service = "sip";
-    endpoint.tls.host = "expe1.example.com";
-    endpoint.tls.port = 5061;
-    endpoint.tls.outcome = mra::facts::TransportOutcome::established;
-    endpoint.exchanges = std::move(exchanges);
-    facts.sip = {endpoint};
-    return facts;
-}
 
 }  // namespace
 

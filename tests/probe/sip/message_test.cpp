@@ -14,7 +14,6 @@
 #include "probe/sip/message_reader.hpp"
 #include "tests/fixtures.hpp"
 #include "tests/probe/sip/sip_test_server.hpp"
-#include "x509/load.hpp"
 
 namespace sip = mra::probe::sip;
 using mra::test::response_to;
@@ -22,17 +21,6 @@ using mra::test::response_to;
 namespace {
 
 const sip::RequestContext context{.domain = "example.com", .local_address = "192.0.2.10", .local_port = 49256};
-
-std::string healthy_leaf_pem() {
-    const auto bytes = mra::x509::read_file(mra::test::fixture("certs/healthy/leaf.pem"));
-    return {bytes.begin(), bytes.end()};
-}
-
-Botan::X509_Certificate only_certificate(const std::string& pem) {
-    const auto certificates = mra::x509::read_certificates({pem.begin(), pem.end()}, "PEM");
-    REQUIRE(certificates.size() == 1);
-    return certificates.front();
-}
 
 // The request as oSIP reads it back: the proof that what we send is well-formed SIP.
 struct Reparsed {
@@ -75,10 +63,6 @@ void check_framing(const std::string& text) {
     REQUIRE(frame.status == sip::FrameStatus::complete);
     CHECK(frame.message == text);
     CHECK(reader.buffered() == 0);
-}
-
-std::size_t body_length(const std::string& text) {
-    return text.size() - (text.find("\r\n\r\n") + 4);
 }
 
 }  // namespace
@@ -160,56 +144,81 @@ TEST_CASE("sip request: IPv6 local address is bracketed in Via and Contact") {
     CHECK(reparsed.message->vias.nb_elt == 1);
 }
 
-TEST_CASE("sip request: SERVICE modelled on Expressway's, multipart with the methodCall and the certificate") {
-    const std::string pem = healthy_leaf_pem();
-    const auto built = sip::build_service(
-        context, {.domain = "cucm.example.com", .realm = "expe1.example.com", .certificate_pem = pem});
+const sip::Registration jabber{.registrar = "uclabcucm-sub",
+                               .edge = "uclabexpw-e01.uclab.com",
+                               .routes = {"<sip:10.106.4.85:5061;transport=tls;zone-id=1;directed;lr>"},
+                               .device = "MDonald",
+                               .instance = "urn:uuid:96446082-3aa2-435b-9c73-671751df5635"};
+
+TEST_CASE("sip request: REGISTER as Jabber builds it, header by header against the reference call flow") {
+    // The reference (Cisco Jabber MRA call flow §12, Jabber's first REGISTER):
+    //   REGISTER sip:uclabcucm-sub SIP/2.0
+    //   From: <sip:5002@uclabcucm-sub>;tag=…            To: <sip:5002@uclabcucm-sub>
+    //   Contact: <sip:96446082-…@10.106.4.73:49256;transport=tls>;+sip.instance=<urn:uuid:…>;
+    //            +u.sip!devicename.ccm.cisco.com="MDonald";+u.sip!model.ccm.cisco.com="503";video
+    //   Supported: replaces,join,sdp-anat,…,X-cisco-graceful-reg,X-cisco-duplicate-reg
+    //   Route: <sip:uclabExpw-E01.uclab.com;transport=tls;lr>,<sip:10.106.4.85:5061;transport=tls;zone-id=1;
+    //          directed;lr>,<sip:uclabcucm-sub;transport=tcp;lr>
+    //   Expires: 3600, Date, CSeq 101 REGISTER, Max-Forwards: 70
+    auto user = context;
+    user.user = "5002";
+    user.local_address = "10.106.4.73";
+    const auto built = sip::build_jabber_register(user, jabber, 3600);
     REQUIRE_MESSAGE(built.ok(), built.error);
     const auto& text = built.request.text;
     INFO(text);
-    CHECK(text.starts_with("SERVICE sip:serviceserver@cucm.example.com SIP/2.0\r\n"));
-    CHECK(text.find("From: <sip:serviceproxy@cucm.example.com>;tag=") != std::string::npos);
-    CHECK(text.find("To: <sip:serviceserver@cucm.example.com>\r\n") != std::string::npos);
-    CHECK(text.find("Contact: <sip:serviceproxy@cucm.example.com>\r\n") != std::string::npos);
-    CHECK(text.find("\r\nEvent: service\r\n") != std::string::npos);
+    CHECK(text.starts_with("REGISTER sip:uclabcucm-sub SIP/2.0\r\n"));
+    CHECK(text.find("\r\nFrom: <sip:5002@uclabcucm-sub>;tag=") != std::string::npos);
+    CHECK(text.find("\r\nTo: <sip:5002@uclabcucm-sub>\r\n") != std::string::npos);
+    CHECK(text.find("\r\nContact: <sip:96446082-3aa2-435b-9c73-671751df5635@10.106.4.73:49256;transport=tls>;"
+                    "+sip.instance=\"<urn:uuid:96446082-3aa2-435b-9c73-671751df5635>\";"
+                    "+u.sip!devicename.ccm.cisco.com=\"MDonald\";+u.sip!model.ccm.cisco.com=\"503\"\r\n") !=
+          std::string::npos);
+    CHECK(text.find("\r\nSupported: replaces,join,sdp-anat,norefersub,resource-priority,extended-refer,"
+                    "X-cisco-callinfo,X-cisco-serviceuri,X-cisco-escapecodes,X-cisco-service-control,"
+                    "X-cisco-srtp-fallback,X-cisco-monrec,X-cisco-config,X-cisco-sis-7.0.0,X-cisco-xsi-8.5.1,"
+                    "X-cisco-graceful-reg,X-cisco-duplicate-reg\r\n") != std::string::npos);
+    CHECK(text.find("\r\nRoute: <sip:uclabexpw-e01.uclab.com;transport=tls;lr>\r\n"
+                    "Route: <sip:10.106.4.85:5061;transport=tls;zone-id=1;directed;lr>\r\n"
+                    "Route: <sip:uclabcucm-sub;transport=tcp;lr>\r\n") != std::string::npos);
+    CHECK(text.find("\r\nExpires: 3600\r\n") != std::string::npos);
+    CHECK(text.find("\r\nMax-Forwards: 70\r\n") != std::string::npos);
     CHECK(text.find("\r\nDate: ") != std::string::npos);
-    CHECK(text.find(" GMT\r\n") != std::string::npos);
-    CHECK(built.request.branch.starts_with("z9hG4bK"));
-
+    CHECK(text.find("Authorization") == std::string::npos);
     Reparsed reparsed(text);
-    CHECK(std::string(reparsed.message->sip_method) == "SERVICE");
-    CHECK(reparsed.header("event") == "service");
-    REQUIRE(reparsed.message->content_type != nullptr);
-    CHECK(std::string(reparsed.message->content_type->type) == "multipart");
-    CHECK(std::string(reparsed.message->content_type->subtype) == "mixed");
-    CHECK(std::stoul(reparsed.message->content_length->value) == body_length(text));
+    CHECK(MSG_IS_REGISTER(reparsed.message));
+    CHECK(osip_list_size(&reparsed.message->routes) == 3);
+    CHECK(reparsed.header("expires") == "3600");
     check_framing(text);
 
-    REQUIRE(osip_list_size(&reparsed.message->bodies) == 2);
-    osip_body_t* part = nullptr;
-    osip_message_get_body(reparsed.message, 0, &part);
-    REQUIRE(part != nullptr);
-    REQUIRE(part->content_type != nullptr);
-    CHECK(std::string(part->content_type->type) + "/" + part->content_type->subtype == "application/text");
-    const std::string xml(part->body, part->length);
-    CHECK(
-        xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?><methodCall><params><username/>"
-                        "<realm>expe1.example.com</realm><nonce/><qop>auth</qop>"));
-    CHECK(xml.find("<uri>sip:cucm.example.com</uri><method>REGISTER</method>") != std::string::npos);
-    CHECK(xml.find("<reqtype>collab-edge</reqtype></params><methodName>DigestAuth</methodName>") != std::string::npos);
-    CHECK(xml.ends_with("<msgid/><sipdomain/></methodCall>"));
-
-    osip_message_get_body(reparsed.message, 1, &part);
-    REQUIRE(part != nullptr);
-    REQUIRE(part->content_type != nullptr);
-    CHECK(std::string(part->content_type->type) + "/" + part->content_type->subtype == "application/x-x509-ca-cert");
-    const std::string carried(part->body, part->length);
-    // The PEM block alone, in CRLF lines: not the `openssl x509 -text` dump above it in the fixture.
-    CHECK(carried.starts_with("-----BEGIN CERTIFICATE-----\r\nMII"));
-    CHECK(carried.ends_with("\r\n-----END CERTIFICATE-----"));
-    CHECK(text.find("Signature Algorithm") == std::string::npos);
-    // The certificate survives the trip: it loads and is the one given.
-    CHECK(only_certificate(carried) == only_certificate(pem));
+    SUBCASE("the answer to the challenge, then the unregistration: same Call-ID, tag and Contact, next CSeq") {
+        const sip::Continuation after{built.request.call_id, built.request.from_tag, built.request.cseq};
+        const auto answer = sip::build_jabber_register(
+            user, jabber, 3600, after, sip::Credentials{.proxy = true, .header_value = "Digest username=\"5002\""});
+        REQUIRE_MESSAGE(answer.ok(), answer.error);
+        CHECK(answer.request.call_id == built.request.call_id);
+        CHECK(answer.request.from_tag == built.request.from_tag);
+        CHECK(answer.request.cseq == built.request.cseq + 1);
+        CHECK(answer.request.branch != built.request.branch);
+        CHECK(Reparsed(answer.request.text).header("proxy-authorization") == "Digest username=\"5002\"");
+        const auto unregister = sip::build_jabber_register(
+            user, jabber, 0, sip::Continuation{answer.request.call_id, answer.request.from_tag, answer.request.cseq});
+        REQUIRE(unregister.ok());
+        CHECK(unregister.request.cseq == built.request.cseq + 2);
+        CHECK(Reparsed(unregister.request.text).header("expires") == "0");
+        CHECK(unregister.request.text.find("Contact: <sip:96446082-3aa2-435b-9c73-671751df5635@10.106.4.73:49256;") !=
+              std::string::npos);
+    }
+    SUBCASE("a fresh instance is a version 4 UUID URN") {
+        const auto instance = sip::random_instance();
+        CHECK(instance.size() == 45);
+        CHECK(instance.starts_with("urn:uuid:"));
+        CHECK(instance[23] == '4');
+        CHECK(sip::random_instance() != instance);
+        auto fresh = jabber;
+        fresh.instance = instance;
+        CHECK(sip::build_jabber_register(user, fresh, 3600).ok());
+    }
 }
 
 TEST_CASE("sip request: values that could break out of their header are refused") {
@@ -232,16 +241,20 @@ TEST_CASE("sip request: values that could break out of their header are refused"
         bad.local_address = "localhost";
         CHECK(sip::build_options(bad).error.find("is not an IP literal") != std::string::npos);
     }
-    SUBCASE("a SERVICE without a certificate") {
-        const auto built = sip::build_service(context, {.domain = "example.com", .realm = "expe1.example.com"});
-        CHECK(built.error == "cannot build the SIP SERVICE request: no PEM certificate to carry");
-    }
-    SUBCASE("a SERVICE certificate beyond what oSIP can frame") {
-        // oSIP writes Content-Length into five columns: never hand it a body of 100000 bytes or more.
-        const std::string huge =
-            "-----BEGIN CERTIFICATE-----\n" + std::string(100 * 1024, 'A') + "\n-----END CERTIFICATE-----\n";
-        const auto built = sip::build_service(context, {.domain = "example.com", .certificate_pem = huge});
-        CHECK(built.error.find("larger than 64 KiB") != std::string::npos);
+    SUBCASE("a device name, route or instance that could break the Contact or Route") {
+        auto user = context;
+        user.user = "test1";
+        auto bad = jabber;
+        bad.device = "CSF\"; x=\"1";
+        CHECK(sip::build_jabber_register(user, bad, 3600).error.find("is not a device name") != std::string::npos);
+        bad = jabber;
+        bad.routes = {"<sip:a;lr>,<sip:evil;lr>"};
+        CHECK(sip::build_jabber_register(user, bad, 3600).error.find("is not one <sip:…> URI") != std::string::npos);
+        bad.routes = {"<sip:a;lr>\r\nX-Injected: 1"};
+        CHECK_FALSE(sip::build_jabber_register(user, bad, 3600).ok());
+        bad = jabber;
+        bad.instance = "urn:uuid:not-a-uuid";
+        CHECK(sip::build_jabber_register(user, bad, 3600).error.find("urn:uuid:") != std::string::npos);
     }
     SUBCASE("an IPv6 literal as domain is accepted in brackets") {
         auto v6 = context;

@@ -34,9 +34,26 @@ sip::SipTarget target_at(std::uint16_t port, std::vector<std::string> addresses 
     return {.host = host, .port = port, .addresses = std::move(addresses), .domain = "example.com"};
 }
 
-sip::ServiceRequest service_request() {
-    const auto pem = mra::x509::read_file(fixture("certs/healthy/leaf.pem"));
-    return {.certificate_pem = std::string(pem.begin(), pem.end())};
+const std::string password = "s3cret-Test-pw";
+
+// The test registration as `run` asks for it: the test user's softphone, through the sipRequest route.
+sip::SipProbeOptions registering(std::string device = "CSFTEST1") {
+    return {.registration =
+                sip::RegistrationRequest{.password = &password,
+                                         .device = std::move(device),
+                                         .registrar = "cucm.example.com",
+                                         .routes = {"<sip:127.0.30.1:5061;transport=tls;zone-id=1;directed;lr>"}}};
+}
+
+sip::SipTarget user_target(std::uint16_t port) {
+    auto target = target_at(port);
+    target.user = "test1";
+    return target;
+}
+
+std::string header(const std::string& request, const std::string& name) {
+    const auto lines = mra::test::header_lines(request, name);
+    return lines.empty() ? "" : lines.front().substr(name.size() + 2);
 }
 
 std::int64_t elapsed_ms(Deadline::Clock::time_point since) {
@@ -78,11 +95,11 @@ mra::test::LoopbackServer replies_then_drops(std::string reply) {
 
 }  // namespace
 
-TEST_CASE("sip probe: a Kamailio-like edge answers OPTIONS 200, REGISTER 407 with its realm, SERVICE 200") {
+TEST_CASE("sip probe: a Kamailio-like edge answers OPTIONS 200 and REGISTER 407 with its realm") {
     SipServer server(mra::test::kamailio_like());
     const auto start = Deadline::Clock::now();
-    const auto endpoint = sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at,
-                                         {.service = service_request()}, Deadline(10s));
+    const auto endpoint =
+        sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at, {}, Deadline(10s));
     CHECK(elapsed_ms(start) < 5000);
 
     // The TLS leg, as the TLS probe records it.
@@ -97,7 +114,7 @@ TEST_CASE("sip probe: a Kamailio-like edge answers OPTIONS 200, REGISTER 407 wit
     CHECK(endpoint.tls.chain->trust.trusted);
     CHECK(server.tls.sni() == host);
 
-    REQUIRE(endpoint.exchanges.size() == 3);
+    REQUIRE(endpoint.exchanges.size() == 2);
     const auto& options = endpoint.exchanges[0];
     INFO(options.error);
     CHECK(options.method == "OPTIONS");
@@ -105,72 +122,144 @@ TEST_CASE("sip probe: a Kamailio-like edge answers OPTIONS 200, REGISTER 407 wit
     CHECK(options.status == 200);
     CHECK(options.reason == "OK");
     CHECK(options.server == "TANDBERG/4352 (X14.0.2)");
+    CHECK(options.date == "Mon, 01 Sep 2014 20:59:30 GMT");
+    CHECK(options.received_at > 0);
     CHECK(options.error.empty());
     CHECK(options.elapsed_ms >= 0);
 
     const auto& registration = endpoint.exchanges[1];
     CHECK(registration.method == "REGISTER");
+    CHECK(registration.purpose.empty());
     CHECK(registration.outcome == SipOutcome::response);
     CHECK(registration.status == 407);
     CHECK(registration.reason == "Proxy Authentication Required");
     CHECK(registration.challenge_scheme == "Digest");
     CHECK(registration.challenge_realm == "expe1.example.com");
-
-    const auto& service = endpoint.exchanges[2];
-    CHECK(service.method == "SERVICE");
-    CHECK(service.outcome == SipOutcome::response);
-    CHECK(service.status == 200);
-
-    // All three on one connection, in order; the SERVICE carried the certificate.
-    CHECK(server.log->methods() == std::vector<std::string>{"OPTIONS", "REGISTER", "SERVICE"});
-    const auto sent_service = server.log->requests().at(2);
-    CHECK(sent_service.starts_with("SERVICE sip:serviceserver@example.com SIP/2.0\r\n"));
-    CHECK(sent_service.find("<realm>expe1.example.com</realm>") != std::string::npos);
-    CHECK(sent_service.find("MII") != std::string::npos);
-}
-
-TEST_CASE("sip probe: SERVICE answered 437 Unsupported Certificate (cert-md5)") {
-    SipServer server(mra::test::kamailio_like({.service_status = 437, .service_reason = "Unsupported Certificate"}));
-    const auto endpoint = sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at,
-                                         {.service = service_request()}, Deadline(10s));
-    REQUIRE(endpoint.exchanges.size() == 3);
-    CHECK(endpoint.exchanges[2].outcome == SipOutcome::response);
-    CHECK(endpoint.exchanges[2].status == 437);
-    CHECK(endpoint.exchanges[2].reason == "Unsupported Certificate");
-}
-
-TEST_CASE("sip probe: without a SERVICE request only OPTIONS and REGISTER are sent") {
-    SipServer server(mra::test::kamailio_like());
-    const auto endpoint =
-        sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at, {}, Deadline(10s));
-    REQUIRE(endpoint.exchanges.size() == 2);
-    CHECK(endpoint.exchanges[0].status == 200);
-    CHECK(endpoint.exchanges[1].status == 407);
     CHECK(server.log->methods() == std::vector<std::string>{"OPTIONS", "REGISTER"});
+    // Without a test user: the plain REGISTER, Expires 0, nothing to register as.
+    CHECK(header(server.log->requests().at(1), "Expires") == "0");
 }
 
-TEST_CASE("sip probe: the SERVICE exchange alone (sip HOST:PORT --service)") {
+TEST_CASE("sip probe: registers as the softphone answering the challenge, then unregisters at once") {
     SipServer server(mra::test::kamailio_like());
-    auto service = service_request();
-    service.domain = "cucm.example.com";
-    service.realm = "expe2.example.com";
-    const auto endpoint = sip::probe_sip_service(target_at(server.tls.port()), mra::test::fixture_root_store(), at,
-                                                 {.service = service}, Deadline(10s));
-    CHECK(endpoint.tls.outcome == TransportOutcome::established);
-    REQUIRE(endpoint.exchanges.size() == 1);
-    CHECK(endpoint.exchanges[0].method == "SERVICE");
-    CHECK(endpoint.exchanges[0].status == 200);
-    REQUIRE(server.log->requests().size() == 1);
-    const auto sent = server.log->requests().front();
-    CHECK(sent.starts_with("SERVICE sip:serviceserver@cucm.example.com SIP/2.0\r\n"));
-    CHECK(sent.find("<realm>expe2.example.com</realm>") != std::string::npos);
+    const auto endpoint = sip::probe_sip(user_target(server.tls.port()), mra::test::fixture_root_store(), at,
+                                         registering(), Deadline(10s));
+    CHECK(endpoint.device == "CSFTEST1");
+    CHECK(endpoint.registrar == "cucm.example.com");
+    REQUIRE(endpoint.exchanges.size() == 4);
+    CHECK(endpoint.exchanges[1].status == 407);
+    const auto& registered = endpoint.exchanges[2];
+    INFO(registered.error);
+    CHECK(registered.method == "REGISTER");
+    CHECK(registered.purpose == "register");
+    CHECK(registered.status == 200);
+    CHECK(registered.expires == 120);
+    const auto& unregistered = endpoint.exchanges[3];
+    CHECK(unregistered.purpose == "unregister");
+    CHECK(unregistered.status == 200);
 
-    SUBCASE("without a SERVICE request nothing is sent") {
-        const auto none = sip::probe_sip_service(target_at(server.tls.port()), mra::test::fixture_root_store(), at, {},
-                                                 Deadline(10s));
-        REQUIRE(none.exchanges.size() == 1);
-        CHECK(none.exchanges[0].outcome == SipOutcome::not_sent);
-        CHECK(none.exchanges[0].error == "not sent: no SERVICE request was given");
+    const auto requests = server.log->requests();
+    REQUIRE(requests.size() == 4);
+    const std::string& challenged = requests[1];
+    const std::string& with_credentials = requests[2];
+    const std::string& unregister = requests[3];
+    // Jabber's REGISTER (call flow, device registration): the CUCM host as Request-URI, the route
+    // preloaded, the softphone in Contact.
+    CHECK(challenged.starts_with("REGISTER sip:cucm.example.com SIP/2.0\r\n"));
+    for (const auto& request : {challenged, with_credentials, unregister}) {
+        const auto routes = mra::test::header_lines(request, "Route");
+        REQUIRE(routes.size() == 3);
+        CHECK(routes[0] == "Route: <sip:expe1.example.com;transport=tls;lr>");
+        CHECK(routes[1] == "Route: <sip:127.0.30.1:5061;transport=tls;zone-id=1;directed;lr>");
+        CHECK(routes[2] == "Route: <sip:cucm.example.com;transport=tcp;lr>");
+        CHECK(header(request, "To") == "<sip:test1@cucm.example.com>");
+        CHECK(header(request, "Contact").find(";+u.sip!devicename.ccm.cisco.com=\"CSFTEST1\"") != std::string::npos);
+        CHECK(header(request, "Contact").find(";+sip.instance=\"<urn:uuid:") != std::string::npos);
+        CHECK(header(request, "Supported").starts_with("replaces,join,sdp-anat,norefersub"));
+        CHECK(header(request, "Call-ID") == header(challenged, "Call-ID"));
+        CHECK(header(request, "Contact") == header(challenged, "Contact"));
+        CHECK(header(request, "From") == header(challenged, "From"));
+        CHECK(request.find(password) == std::string::npos);
+    }
+    CHECK(header(challenged, "Expires") == "3600");
+    CHECK(header(with_credentials, "Expires") == "3600");
+    CHECK(header(unregister, "Expires") == "0");
+    CHECK(header(challenged, "CSeq") == "1 REGISTER");
+    CHECK(header(with_credentials, "CSeq") == "2 REGISTER");
+    CHECK(header(unregister, "CSeq") == "3 REGISTER");
+    CHECK(header(challenged, "Proxy-Authorization").empty());
+    const std::string credentials = header(with_credentials, "Proxy-Authorization");
+    CHECK(
+        credentials.starts_with("Digest username=\"test1\", realm=\"expe1.example.com\", "
+                                "nonce=\"Zq3xYwAAAAB3kF8pS0m1c2lqZXN0\", uri=\"sip:cucm.example.com\", response=\""));
+    CHECK(credentials.find("qop=auth, nc=00000001, cnonce=\"") != std::string::npos);
+    CHECK(header(unregister, "Proxy-Authorization").find("nc=00000002") != std::string::npos);
+}
+
+TEST_CASE("sip probe: the unregistration follows every 200, and only a 200") {
+    SUBCASE("an edge that accepts the REGISTER without credentials") {
+        SipServer server([](const std::string& request, const sip::Message&) {
+            return response_to(request, 200, "OK", "Expires: 3600\r\n");
+        });
+        const auto endpoint = sip::probe_sip(user_target(server.tls.port()), mra::test::fixture_root_store(), at,
+                                             registering(), Deadline(10s));
+        REQUIRE(endpoint.exchanges.size() == 4);
+        CHECK(endpoint.exchanges[1].status == 200);
+        CHECK(endpoint.exchanges[2].outcome == SipOutcome::not_sent);
+        CHECK(endpoint.exchanges[3].purpose == "unregister");
+        const auto requests = server.log->requests();
+        REQUIRE(requests.size() == 3);
+        CHECK(header(requests[2], "Expires") == "0");
+        CHECK(header(requests[2], "Call-ID") == header(requests[1], "Call-ID"));
+    }
+    SUBCASE("a registration refused (404): nothing to unregister") {
+        SipServer server(mra::test::kamailio_like({.registered_status = 404, .registered_reason = "Not Found"}));
+        const auto endpoint = sip::probe_sip(user_target(server.tls.port()), mra::test::fixture_root_store(), at,
+                                             registering(), Deadline(10s));
+        REQUIRE(endpoint.exchanges.size() == 3);
+        CHECK(endpoint.exchanges[2].status == 404);
+        CHECK(server.log->requests().size() == 3);
+    }
+    SUBCASE("a stale nonce is answered once more, with the new nonce") {
+        SipServer server(mra::test::kamailio_like({.stale_once = true}));
+        const auto endpoint = sip::probe_sip(user_target(server.tls.port()), mra::test::fixture_root_store(), at,
+                                             registering(), Deadline(10s));
+        const auto requests = server.log->requests();
+        REQUIRE(requests.size() == 5);
+        CHECK(header(requests[3], "Proxy-Authorization").find("nonce=\"Zq3xZAAAAAB3kF8pS0m1c2lqZXN1\"") !=
+              std::string::npos);
+        CHECK(endpoint.exchanges.back().purpose == "unregister");
+        CHECK(endpoint.exchanges.back().status == 200);
+    }
+}
+
+TEST_CASE("sip probe: what keeps the credentials back") {
+    SipServer server(mra::test::kamailio_like());
+    SUBCASE("--no-register") {
+        auto options = registering();
+        options.registration->skip = "--no-register: the registration was skipped";
+        const auto endpoint =
+            sip::probe_sip(user_target(server.tls.port()), mra::test::fixture_root_store(), at, options, Deadline(10s));
+        REQUIRE(endpoint.exchanges.size() == 3);
+        CHECK(endpoint.exchanges[2].outcome == SipOutcome::not_sent);
+        CHECK(endpoint.exchanges[2].error == "not sent: --no-register: the registration was skipped");
+        CHECK(server.log->requests().size() == 2);
+    }
+    SUBCASE("a certificate that does not name the host") {
+        auto target = user_target(server.tls.port());
+        target.host = "elsewhere.example.net";
+        const auto endpoint = sip::probe_sip(target, mra::test::fixture_root_store(), at, registering(), Deadline(10s));
+        REQUIRE(endpoint.exchanges.size() == 3);
+        CHECK(endpoint.exchanges[2].error.find("does not name elsewhere.example.net") != std::string::npos);
+        CHECK(server.log->requests().size() == 2);
+    }
+    SUBCASE("no softphone") {
+        auto options = registering("");
+        options.registration->skip = "the test user has no softphone";
+        const auto endpoint =
+            sip::probe_sip(user_target(server.tls.port()), mra::test::fixture_root_store(), at, options, Deadline(10s));
+        REQUIRE(endpoint.exchanges.size() == 3);
+        CHECK(endpoint.exchanges[2].error == "not sent: the test user has no softphone");
     }
 }
 
@@ -217,8 +306,8 @@ TEST_CASE("sip probe: a server that accepts and never answers: no_response withi
     }
     SUBCASE("the run's deadline cuts the exchange limit short") {
         const auto start = Deadline::Clock::now();
-        const auto endpoint = sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at,
-                                             {.service = service_request()}, Deadline(700ms));
+        const auto endpoint = sip::probe_sip(user_target(server.tls.port()), mra::test::fixture_root_store(), at,
+                                             registering(), Deadline(700ms));
         const auto elapsed = elapsed_ms(start);
         CHECK(elapsed < 700 + 500);
         REQUIRE(endpoint.exchanges.size() == 3);
@@ -227,6 +316,7 @@ TEST_CASE("sip probe: a server that accepts and never answers: no_response withi
         CHECK(endpoint.exchanges[1].outcome == SipOutcome::not_sent);
         CHECK(endpoint.exchanges[1].error == "not sent: the run's deadline had passed");
         CHECK(endpoint.exchanges[2].outcome == SipOutcome::not_sent);
+        CHECK(endpoint.exchanges[2].error == "not sent: the run's deadline had passed");
     }
 }
 
@@ -309,8 +399,8 @@ TEST_CASE("sip probe: a server that answers garbage") {
 TEST_CASE("sip probe: no TLS, no exchanges: each is not_sent with the reason") {
     SUBCASE("nothing listens") {
         const auto port = mra::test::closed_port();
-        const auto endpoint = sip::probe_sip(target_at(port), mra::test::fixture_root_store(), at,
-                                             {.service = service_request()}, Deadline(5s));
+        const auto endpoint =
+            sip::probe_sip(user_target(port), mra::test::fixture_root_store(), at, registering(), Deadline(5s));
         CHECK(endpoint.tls.outcome == TransportOutcome::refused);
         REQUIRE(endpoint.exchanges.size() == 3);
         for (const auto& exchange : endpoint.exchanges) {
@@ -342,26 +432,6 @@ TEST_CASE("sip probe: no TLS, no exchanges: each is not_sent with the reason") {
         CHECK(elapsed_ms(start) < 400 + 500);
         CHECK(endpoint.tls.outcome == TransportOutcome::timeout);
         CHECK(endpoint.exchanges[1].outcome == SipOutcome::not_sent);
-    }
-}
-
-TEST_CASE("sip probe: mutual TLS with a client identity") {
-    SipServer server(mra::test::kamailio_like(), {.require_client_certificate = true});
-    SUBCASE("without one the server refuses the handshake") {
-        const auto endpoint =
-            sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at, {}, Deadline(5s));
-        CHECK(endpoint.tls.outcome == TransportOutcome::tls_failure);
-        CHECK(endpoint.tls.chain.has_value());  // captured before the server gave up
-        CHECK(endpoint.exchanges[0].outcome == SipOutcome::not_sent);
-    }
-    SUBCASE("with one the exchanges run") {
-        const auto identity = mra::test::ServerIdentity::from_fixture("healthy");
-        const auto endpoint =
-            sip::probe_sip(target_at(server.tls.port()), mra::test::fixture_root_store(), at,
-                           {.identity = mra::probe::tls::ClientIdentity{identity.chain, identity.key}}, Deadline(5s));
-        CHECK(endpoint.tls.outcome == TransportOutcome::established);
-        REQUIRE_FALSE(server.tls.client_chain().empty());
-        CHECK(endpoint.exchanges[1].status == 407);
     }
 }
 

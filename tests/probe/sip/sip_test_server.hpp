@@ -98,24 +98,37 @@ inline Responder sip_responder(SipAnswer answer, std::shared_ptr<SipServerLog> l
     };
 }
 
+// An Expressway-E as the lab models it: OPTIONS 200; REGISTER without credentials 407 with a Digest
+// challenge; with credentials, `registered` (what Expressway-C and Unified CM answered), 200 with
+// Expires 120 by default; an unregistration (Expires: 0) 200.
 struct KamailioReplies {
     std::string realm = "expe1.example.com";
-    int service_status = 200;
-    std::string service_reason = "OK";
+    int registered_status = 200;
+    std::string registered_reason = "OK";
+    bool stale_once = false;  // the first answer with credentials is challenged again, stale=true
 };
 
 inline SipAnswer kamailio_like(KamailioReplies replies = {}) {
-    return [replies](const std::string& request, const probe::sip::Message& parsed) {
-        if (parsed.method == "OPTIONS") return response_to(request, 200, "OK");
+    auto stale_sent = std::make_shared<bool>(false);
+    return [replies, stale_sent](const std::string& request, const probe::sip::Message& parsed) {
+        if (parsed.method == "OPTIONS")
+            return response_to(request, 200, "OK", "Date: Mon, 01 Sep 2014 20:59:30 GMT\r\n");
         if (parsed.method == "REGISTER") {
-            return response_to(request, 407, "Proxy Authentication Required",
-                               "Proxy-Authenticate: Digest realm=\"" + replies.realm +
-                                   "\", nonce=\"Zq3xYwAAAAB3kF8pS0m1c2lqZXN0\", qop=\"auth\"\r\n");
-        }
-        if (parsed.method == "SERVICE") {
-            const auto event = header_lines(request, "Event");
-            if (event.size() != 1 || event.front() != "Event: service") return response_to(request, 489, "Bad Event");
-            return response_to(request, replies.service_status, replies.service_reason);
+            const bool with_credentials = !header_lines(request, "Proxy-Authorization").empty();
+            const auto challenge = [&](const std::string& nonce, bool stale) {
+                return response_to(request, 407, "Proxy Authentication Required",
+                                   "Proxy-Authenticate: Digest realm=\"" + replies.realm + "\", nonce=\"" + nonce +
+                                       "\", qop=\"auth\"" + (stale ? ", stale=true" : "") + "\r\n");
+            };
+            if (!with_credentials) return challenge("Zq3xYwAAAAB3kF8pS0m1c2lqZXN0", false);
+            if (replies.stale_once && !*stale_sent) {
+                *stale_sent = true;
+                return challenge("Zq3xZAAAAAB3kF8pS0m1c2lqZXN1", true);
+            }
+            const auto expires = header_lines(request, "Expires");
+            if (!expires.empty() && expires.front() == "Expires: 0") return response_to(request, 200, "OK");
+            return response_to(request, replies.registered_status, replies.registered_reason,
+                               replies.registered_status == 200 ? "Expires: 120\r\n" : "");
         }
         return response_to(request, 405, "Method Not Allowed");
     };
