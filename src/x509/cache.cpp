@@ -102,11 +102,12 @@ std::shared_ptr<const Botan::Public_Key> subject_key(const Botan::X509_Certifica
 
 bool signed_by(const Botan::X509_Object& object, const Botan::X509_Certificate& signer) {
     try {
-        // Both encodings are DER, so their concatenation names the pair unambiguously.
-        std::vector<std::uint8_t> pair = signer.subject_public_key_info();
-        const std::vector<std::uint8_t> signed_object = object.BER_encode();
-        pair.insert(pair.end(), signed_object.begin(), signed_object.end());
-        return caches().signatures.get(digest(pair), [&] {
+        // The signer's key and the whole signed object (to-be-signed part, algorithm, signature):
+        // for a certificate, the SHA-256 fingerprint Botan computed when it decoded it.
+        const auto* cert = dynamic_cast<const Botan::X509_Certificate*>(&object);
+        const std::string key = digest(signer.subject_public_key_info()) +
+                                (cert != nullptr ? cert->fingerprint("SHA-256") : digest(object.BER_encode()));
+        return caches().signatures.get(key, [&] {
             try {
                 const auto key = subject_key(signer);
                 return key && object.verify_signature(*key) == Botan::Certificate_Status_Code::VERIFIED;
