@@ -63,7 +63,7 @@ report::FleetRun run_target(const ParsedTarget& target, const FleetSettings& set
             report::write_report(report, destinations);
             for (const auto& destination : destinations) run.files.push_back(destination.path);
         }
-        run.report = std::move(report);
+        run.outcome = report::FleetOutcome::of(report);
     } catch (const InputError& error) {
         run.error = error.what();
     } catch (const std::exception& error) {

@@ -12,14 +12,19 @@ namespace mra::report {
 namespace {
 
 Verdict verdict_of(const FleetRun& run) {
-    return run.report ? run.report->verdict : Verdict::unknown;
+    return run.outcome ? run.outcome->verdict : Verdict::unknown;
 }
 
-std::string score_of(const Report& report) {
-    return report.score ? std::to_string(*report.score) + " " + *report.grade : "withheld";
+std::string score_of(const FleetOutcome& outcome) {
+    return outcome.score ? std::to_string(*outcome.score) + " " + *outcome.grade : "withheld";
 }
 
 }  // namespace
+
+FleetOutcome FleetOutcome::of(const Report& report) {
+    return {report.target,     report.score, report.grade, report.verdict, count_statuses(report.findings),
+            report.duration_ms};
+}
 
 Verdict fleet_verdict(const FleetSummary& summary) {
     Verdict worst = Verdict::ok;
@@ -37,12 +42,11 @@ std::string render_fleet_text(const FleetSummary& summary) {
     char line[512];
     for (const FleetRun& run : summary.runs) {
         std::string detail;
-        if (run.report) {
-            const auto counts = count_statuses(run.report->findings);
-            const auto count = [&](Status status) { return counts[static_cast<std::size_t>(status)]; };
-            detail = "score " + score_of(*run.report) + ", " + std::to_string(count(Status::fail)) + " fail, " +
+        if (run.outcome) {
+            const auto count = [&](Status status) { return run.outcome->counts[static_cast<std::size_t>(status)]; };
+            detail = "score " + score_of(*run.outcome) + ", " + std::to_string(count(Status::fail)) + " fail, " +
                      std::to_string(count(Status::warn)) + " warn, " + std::to_string(count(Status::error)) +
-                     " error, " + std::to_string(run.report->duration_ms) + " ms";
+                     " error, " + std::to_string(run.outcome->duration_ms) + " ms";
         } else {
             detail = one_line(valid_utf8(run.error), 300);
         }
@@ -58,13 +62,13 @@ std::string render_fleet_json(const FleetSummary& summary) {
     ordered_json targets = ordered_json::array();
     for (const FleetRun& run : summary.runs) {
         ordered_json entry = {{"name", run.name}, {"status", to_string(verdict_of(run))}};
-        if (run.report) {
-            const Report& report = *run.report;
-            entry["target"] = report.target;
-            entry["score"] = nullable(report.score);
-            entry["grade"] = nullable(report.grade);
-            entry["counts"] = status_counts_json(count_statuses(report.findings));
-            entry["duration_ms"] = report.duration_ms;
+        if (run.outcome) {
+            const FleetOutcome& outcome = *run.outcome;
+            entry["target"] = outcome.target;
+            entry["score"] = nullable(outcome.score);
+            entry["grade"] = nullable(outcome.grade);
+            entry["counts"] = status_counts_json(outcome.counts);
+            entry["duration_ms"] = outcome.duration_ms;
         } else {
             entry["error"] = run.error;
         }

@@ -2,6 +2,7 @@
 // The summary of a fleet run (`run --targets`): one line per target and the worst verdict. Each
 // target's own report is rendered by the ordinary writers.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,11 +12,24 @@
 
 namespace mra::report {
 
+// What the summary tells of one target's report. Kept instead of the report itself, so that a
+// fleet's memory does not grow with its number of targets.
+struct FleetOutcome {
+    std::string target;
+    std::optional<int> score;
+    std::optional<std::string> grade;
+    Verdict verdict = Verdict::unknown;
+    std::array<int, all_statuses.size()> counts{};  // findings by status
+    std::int64_t duration_ms = 0;
+
+    static FleetOutcome of(const Report& report);
+};
+
 struct FleetRun {
-    std::string name;                // the target's name in the fleet file
-    std::optional<Report> report;    // absent when the target could not be run…
-    std::string error;               // …and then this says why
-    std::vector<std::string> files;  // the reports written for it
+    std::string name;                     // the target's name in the fleet file
+    std::optional<FleetOutcome> outcome;  // absent when the target could not be run…
+    std::string error;                    // …and then this says why
+    std::vector<std::string> files;       // the reports written for it
 };
 
 struct FleetSummary {

@@ -8,7 +8,7 @@
 #include <set>
 #include <utility>
 
-#include "x509/describe.hpp"
+#include "x509/cache.hpp"
 #include "x509/detail.hpp"
 #include "x509/load.hpp"
 
@@ -18,14 +18,6 @@ namespace {
 
 // Debian's ca-certificates bundle, the file the system's TLS clients read.
 constexpr const char* system_bundle = "/etc/ssl/certs/ca-certificates.crt";
-
-std::shared_ptr<Botan::Certificate_Store> load_store(const std::string& path) {
-    auto store = std::make_shared<Botan::Certificate_Store_In_Memory>();
-    for (const auto& cert : read_certificates(read_file(path), path)) {
-        store->add_certificate(cert);
-    }
-    return store;
-}
 
 bool store_holds(const Botan::Certificate_Store& store, const Botan::X509_Certificate& cert) {
     const auto same_subject = store.find_all_certs(cert.subject_dn(), {});
@@ -42,7 +34,7 @@ bool store_vouches_for(const Botan::Certificate_Store& store, const Botan::X509_
     }
     const auto issuers = store.find_all_certs(top.issuer_dn(), {});
     return std::any_of(issuers.begin(), issuers.end(),
-                       [&](const auto& issuer) { return detail::signed_by(top, *issuer); });
+                       [&](const auto& issuer) { return cache::signed_by(top, *issuer); });
 }
 
 // Restrictions that let a path with MD5 or SHA-1 signatures, or small keys, still validate, so
@@ -79,11 +71,9 @@ Botan::Path_Validation_Result validate_pinned(const Botan::X509_Certificate& lea
     return Botan::Path_Validation_Result(std::move(status), std::move(path));
 }
 
-facts::Chain::Trust validate(const std::vector<Botan::X509_Certificate>& presented, bool pinned_self_signed,
-                             const TrustStore& trust, std::int64_t at) {
+facts::Chain::Trust validate_uncached(const std::vector<Botan::X509_Certificate>& presented, bool pinned_self_signed,
+                                      const TrustStore& trust, std::int64_t at) {
     facts::Chain::Trust out;
-    out.store = trust.description();
-    out.evaluated_at = at;
     try {
         // No hostname and no usage: cert.hostname and cert.eku judge those, with their own messages.
         const auto result = pinned_self_signed
@@ -103,24 +93,73 @@ facts::Chain::Trust validate(const std::vector<Botan::X509_Certificate>& present
     return out;
 }
 
+// Everything the answer of validate_uncached() depends on. Botan's validation reads the time only
+// to compare it with each certificate's notBefore and notAfter (x509path.cpp, PKIX::check_chain;
+// no revocation is checked here), so the key holds those comparisons rather than the time: a fleet
+// run validates the same chains second after second.
+std::string validation_key(const std::vector<Botan::X509_Certificate>& presented, bool pinned_self_signed,
+                           const TrustStore& trust, std::int64_t at) {
+    const Botan::X509_Time when(as_time_point(at));
+    std::string key = trust.validation_context(when);
+    key += pinned_self_signed ? "pinned" : "path";
+    for (const auto& cert : presented) {
+        key += '|' + cert.fingerprint("SHA-256");
+        key += when < cert.not_before() ? '<' : '=';
+        key += when > cert.not_after() ? '>' : '=';
+    }
+    return key;
+}
+
+facts::Chain::Trust validate(const std::vector<Botan::X509_Certificate>& presented, bool pinned_self_signed,
+                             const TrustStore& trust, std::int64_t at) {
+    const auto compute = [&] { return validate_uncached(presented, pinned_self_signed, trust, at); };
+    facts::Chain::Trust out;
+    try {
+        out = cache::trust(validation_key(presented, pinned_self_signed, trust, at), compute);
+    } catch (const std::exception&) {
+        out = compute();  // a time Botan cannot represent: validate_uncached says what it makes of it
+    }
+    out.store = trust.description();
+    out.evaluated_at = at;
+    return out;
+}
+
 }  // namespace
 
-TrustStore::TrustStore(std::shared_ptr<Botan::Certificate_Store> store, std::string description)
-    : m_store(std::move(store)), m_description(std::move(description)) {}
+TrustStore::TrustStore(const std::vector<Botan::X509_Certificate>& anchors, std::string description)
+    : m_description(std::move(description)) {
+    auto store = std::make_shared<Botan::Certificate_Store_In_Memory>();
+    std::string fingerprints;
+    for (const auto& cert : anchors) {
+        store->add_certificate(cert);
+        fingerprints += cert.fingerprint("SHA-256");
+        m_validity_bounds.push_back(cert.not_before());
+        m_validity_bounds.push_back(cert.not_after());
+    }
+    m_store = std::move(store);
+    m_anchors_digest = cache::digest(std::vector<std::uint8_t>(fingerprints.begin(), fingerprints.end()));
+    std::sort(m_validity_bounds.begin(), m_validity_bounds.end());
+}
 
 TrustStore TrustStore::from_file(const std::string& path) {
-    return TrustStore(load_store(path), path);
+    return TrustStore(read_certificates(read_file(path), path), path);
 }
 
 TrustStore TrustStore::system() {
-    return TrustStore(load_store(system_bundle), "system");
+    return TrustStore(read_certificates(read_file(system_bundle), system_bundle), "system");
+}
+
+std::string TrustStore::validation_context(const Botan::X509_Time& at) const {
+    const auto bound = std::lower_bound(m_validity_bounds.begin(), m_validity_bounds.end(), at);
+    const bool equal = bound != m_validity_bounds.end() && !(at < *bound);
+    return m_anchors_digest + std::to_string(bound - m_validity_bounds.begin()) + (equal ? "=" : "<") + "|";
 }
 
 facts::Chain analyse_chain(std::vector<Botan::X509_Certificate> presented, const TrustStore& trust, std::int64_t at) {
     facts::Chain chain;
     facts::keep_first(presented, "certificates", chain.cuts);  // the path walk below is quadratic
     for (const auto& cert : presented) {
-        chain.presented.push_back(describe(cert));
+        chain.presented.push_back(cache::description(cert));
     }
     if (presented.empty()) {
         chain.trust.store = trust.description();
@@ -149,7 +188,7 @@ facts::Chain analyse_chain(std::vector<Botan::X509_Certificate> presented, const
         std::size_t next = presented.size();
         for (std::size_t j = 0; j < presented.size() && next == presented.size(); ++j) {
             if (!used[j] && presented[current].issuer_dn() == presented[j].subject_dn() &&
-                detail::signed_by(presented[current], presented[j])) {
+                cache::signed_by(presented[current], presented[j])) {
                 next = j;
             }
         }

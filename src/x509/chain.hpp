@@ -21,10 +21,16 @@ public:
     const Botan::Certificate_Store& store() const { return *m_store; }
     const std::string& description() const { return m_description; }
 
+    // What a path validation against this store depends on besides the chain: the anchors (their
+    // digest) and which of the anchors' notBefore/notAfter instants `at` precedes, equals or follows.
+    std::string validation_context(const Botan::X509_Time& at) const;
+
 private:
-    TrustStore(std::shared_ptr<Botan::Certificate_Store> store, std::string description);
+    TrustStore(const std::vector<Botan::X509_Certificate>& anchors, std::string description);
     std::shared_ptr<Botan::Certificate_Store> m_store;
     std::string m_description;
+    std::string m_anchors_digest;                     // SHA-256 over the anchors' fingerprints
+    std::vector<Botan::X509_Time> m_validity_bounds;  // every anchor's notBefore and notAfter, sorted
 };
 
 // `presented[0]` is the leaf; the rest is an unordered bag (or a TLS chain in sent order).

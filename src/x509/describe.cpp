@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "x509/cache.hpp"
 #include "x509/detail.hpp"
 #include "x509/subject_alt_name.hpp"
 
@@ -160,7 +161,7 @@ KeyFacts unloadable_key_facts(const std::vector<std::uint8_t>& spki) {
 template <typename LoadKey>
 KeyFacts subject_key_facts(LoadKey load, const std::vector<std::uint8_t>& spki) {
     try {
-        const std::unique_ptr<Botan::Public_Key> key(load());
+        const auto key = load();
         if (key) {
             return key_facts(*key);
         }
@@ -367,8 +368,7 @@ facts::Certificate describe(const Botan::X509_Certificate& cert) {
     out.signature_algorithm = signature.algorithm;
     out.signature_hash = signature.hash;
 
-    const KeyFacts key =
-        subject_key_facts([&] { return cert.load_subject_public_key(); }, cert.subject_public_key_info());
+    const KeyFacts key = subject_key_facts([&] { return cache::subject_key(cert); }, cert.subject_public_key_info());
     out.key_algorithm = key.algorithm;
     out.key_bits = key.bits;
     out.key_curve = key.curve;
@@ -384,7 +384,7 @@ facts::Certificate describe(const Botan::X509_Certificate& cert) {
     // RFC 5280 §6.1: self-issued is a name property; self-signed also needs the signature to
     // verify with the certificate's own key (Botan's is_self_signed() trusts a SKI == AKI match).
     out.self_issued = cert.subject_dn() == cert.issuer_dn();
-    out.self_signed = out.self_issued && detail::signed_by(cert, cert);
+    out.self_signed = out.self_issued && cache::signed_by(cert, cert);
     return out;
 }
 

@@ -4,10 +4,8 @@
 #include <botan/ber_dec.h>
 #include <botan/der_enc.h>
 #include <botan/hash.h>
-#include <botan/pk_keys.h>
 
 #include <array>
-#include <memory>
 #include <utility>
 
 namespace mra::x509::detail {
@@ -70,15 +68,6 @@ std::string universal_type_name(const Botan::BER_Object& object) {
         }
     }
     return "unknown";
-}
-
-bool signed_by(const Botan::X509_Object& object, const Botan::X509_Certificate& signer) {
-    try {
-        const std::unique_ptr<Botan::Public_Key> key(signer.subject_public_key());
-        return key && object.verify_signature(*key) == Botan::Certificate_Status_Code::VERIFIED;
-    } catch (const std::exception&) {
-        return false;
-    }
 }
 
 namespace {

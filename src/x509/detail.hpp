@@ -4,7 +4,6 @@
 
 #include <botan/asn1_obj.h>
 #include <botan/pkix_types.h>
-#include <botan/x509_obj.h>
 #include <botan/x509cert.h>
 
 #include <cstddef>
@@ -35,10 +34,6 @@ std::string universal_type_name(const Botan::BER_Object& object);
 // One GeneralName (RFC 5280 §4.2.1.6) appended to `out`; entries the facts have no field for
 // (x400Address, directoryName, ediPartyName, registeredID) are skipped. Throws on malformed DER.
 void decode_general_name(const Botan::BER_Object& name, facts::SubjectAltName& out);
-
-// `object` (a certificate or request) carries a valid signature by `signer`'s key. Never throws:
-// an unreadable key or an unsupported algorithm is "does not verify".
-bool signed_by(const Botan::X509_Object& object, const Botan::X509_Certificate& signer);
 
 // The attributes of a DN in encoded order, with short names only for the standard X.520 set.
 std::vector<facts::NameAttribute> dn_attributes(const Botan::X509_DN& dn);

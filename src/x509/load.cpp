@@ -18,6 +18,8 @@
 #include <optional>
 #include <string_view>
 
+#include "x509/cache.hpp"
+
 namespace mra::x509 {
 
 namespace {
@@ -428,7 +430,7 @@ std::vector<Botan::X509_Certificate> read_certificates(const std::vector<std::ui
     std::vector<Botan::X509_Certificate> certificates;
     for (const DerInput& input : der_inputs(bytes, source, certificate_kind)) {
         certificates.push_back(decode_der(input.object, input.where, certificate_kind,
-                                          [](const auto& der) { return Botan::X509_Certificate(der); }));
+                                          [](const auto& der) { return cache::certificate(der); }));
     }
     return certificates;
 }
