@@ -81,7 +81,7 @@ TEST_CASE("credentials go to an untrusted edge only when its key is pinned or th
     for (const auto& finding : findings_of(wrong, "edge.config")) CHECK(finding["status"] == "not_run");
 }
 
-TEST_CASE("the password appears in no output, report, capture, history or log") {
+TEST_CASE("the password appears in no output, report, capture, history or log, SIP registration included") {
     const mra::test::Lab lab("healthy");
     const std::string password = first_line_of(lab["PASSWORD_FILE"]);
     REQUIRE(password.size() >= 8);
@@ -123,11 +123,24 @@ TEST_CASE("the password appears in no output, report, capture, history or log") 
                                               "20"},
                                              "", {"MRA_E2E_PASSWORD=" + password});
     CHECK(outcome.exit_code == 0);
+    // The SIP exchange ran: the digest answer went to both Expressway-Es, and was accepted.
+    const auto report = json::parse(mra::test::slurp((dir / "report.json").string()));
+    for (const auto& finding : findings_of(report, "sip.service")) CHECK(finding["status"] == "pass");
+    CHECK(findings_of(report, "sip.service").size() == 2);
+    // `sip HOST` registering on its own, the password from the environment too.
+    const auto sip = mra::test::run_tool(
+        {"sip", "expe1.example.com", "--resolver", lab["RESOLVER"], "--ca-bundle", lab["CA_BUNDLE"], "--user",
+         lab["TEST_USER"], "--password-env", "MRA_E2E_PASSWORD", "--device", "CSFTEST1", "--format", "text"},
+        "", {"MRA_E2E_PASSWORD=" + password});
+    CHECK(sip.out.find("registered as CSFTEST1") != std::string::npos);
 
     const auto history = mra::test::run_tool({"history", (dir / "history.db").string(), "--format", "json"});
     CHECK(history.exit_code == 0);
-    std::vector<std::pair<std::string, std::string>> written{
-        {"stdout", outcome.out}, {"stderr", outcome.err}, {"history listing", history.out}};
+    std::vector<std::pair<std::string, std::string>> written{{"stdout", outcome.out},
+                                                             {"stderr", outcome.err},
+                                                             {"history listing", history.out},
+                                                             {"sip stdout", sip.out},
+                                                             {"sip stderr", sip.err}};
     for (const auto& entry : std::filesystem::directory_iterator(dir))
         written.emplace_back(entry.path().string(), mra::test::slurp(entry.path().string()));
     for (const auto& entry : std::filesystem::directory_iterator(lab["LAB_DIR"] + "/log"))
