@@ -48,9 +48,6 @@ std::string validated_domain(std::string_view input) {
     if (name.find('\0') != std::string_view::npos) refuse(input, "it holds a NUL character");
     const std::string ascii = is_ascii(name) ? std::string(name) : a_label_form(input, name);
 
-    if (ascii.size() > max_name)
-        refuse(input, std::to_string(ascii.size()) + " octets, more than the " + std::to_string(max_name) +
-                          " a domain name may have (RFC 1035 §2.3.4)");
     std::size_t start = 0;
     while (true) {
         const std::size_t end = std::min(ascii.find('.', start), ascii.size());
@@ -68,6 +65,9 @@ std::string validated_domain(std::string_view input) {
         if (end == ascii.size()) break;
         start = end + 1;
     }
+    if (ascii.size() > max_name)
+        refuse(input, std::to_string(ascii.size()) + " octets, more than the " + std::to_string(max_name) +
+                          " a domain name may have (RFC 1035 §2.3.4)");
     return lower_case(ascii);
 }
 

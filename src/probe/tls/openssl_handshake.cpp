@@ -42,6 +42,36 @@ std::vector<Botan::X509_Certificate> presented_by(SSL* ssl) {
     return chain;
 }
 
+// What OpenSSL negotiated, read when its handshake is done (SSL_CB_HANDSHAKE_DONE): libcurl keeps
+// the session to itself, so the probe's callback on the SSL_CTX libcurl creates records it.
+struct Negotiated {
+    bool done = false;
+    std::string protocol_version;
+    std::string cipher_suite;
+    std::vector<Botan::X509_Certificate> presented;
+    std::string error;
+};
+
+void on_state(const SSL* ssl, int where, int) {
+    if (!(where & SSL_CB_HANDSHAKE_DONE)) return;
+    auto* seen = static_cast<Negotiated*>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl)));
+    if (!seen || seen->done) return;
+    seen->done = true;
+    seen->protocol_version = botan_version_name(SSL_get_version(ssl));
+    if (const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl)) seen->cipher_suite = SSL_CIPHER_standard_name(cipher);
+    try {
+        seen->presented = presented_by(const_cast<SSL*>(ssl));
+    } catch (const std::exception& e) {
+        seen->error = "a certificate OpenSSL received could not be decoded: " + one_line(e.what());
+    }
+}
+
+CURLcode watch_context(CURL*, void* context, void* negotiated) {
+    SSL_CTX_set_app_data(static_cast<SSL_CTX*>(context), negotiated);
+    SSL_CTX_set_info_callback(static_cast<SSL_CTX*>(context), on_state);
+    return CURLE_OK;
+}
+
 facts::TransportOutcome outcome_of(CURLcode code) {
     switch (code) {
         case CURLE_COULDNT_CONNECT:
@@ -94,6 +124,10 @@ OpensslHandshake handshake_with_openssl(const std::string& host, std::uint16_t p
     curl_easy_setopt(curl, CURLOPT_SSL_CIPHER_LIST, "ALL:@SECLEVEL=0");
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+    Negotiated seen;
+    curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, watch_context);
+    curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, &seen);
+    curl_easy_setopt(curl, CURLOPT_SSL_SESSIONID_CACHE, 0L);
 
     const auto started = Deadline::Clock::now();
     const CURLcode code = curl_easy_perform(curl);
@@ -105,21 +139,15 @@ OpensslHandshake handshake_with_openssl(const std::string& host, std::uint16_t p
                        one_line(easy.error[0] ? easy.error : curl_easy_strerror(code));
         return result;
     }
-    const curl_tlssessioninfo* session = nullptr;
-    if (curl_easy_getinfo(curl, CURLINFO_TLS_SSL_PTR, &session) != CURLE_OK || !session ||
-        session->backend != CURLSSLBACKEND_OPENSSL || !session->internals) {
-        result.error = "OpenSSL handshake: libcurl does not use OpenSSL here";
+    if (!seen.done) {
+        result.error = "OpenSSL handshake: completed without OpenSSL reporting it";
         return result;
     }
-    SSL* ssl = static_cast<SSL*>(session->internals);
     result.outcome = facts::TransportOutcome::established;
-    result.protocol_version = botan_version_name(SSL_get_version(ssl));
-    if (const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl)) result.cipher_suite = SSL_CIPHER_standard_name(cipher);
-    try {
-        result.presented = presented_by(ssl);
-    } catch (const std::exception& e) {
-        result.error = "a certificate OpenSSL received could not be decoded: " + one_line(e.what());
-    }
+    result.protocol_version = seen.protocol_version;
+    result.cipher_suite = seen.cipher_suite;
+    result.presented = std::move(seen.presented);
+    if (!seen.error.empty()) result.error = seen.error;
     return result;
 }
 
