@@ -71,8 +71,9 @@ TEST_CASE("edge.https: a version below TLS 1.2 fails, naming it; TLS 1.3 through
 TEST_CASE("edge.https, sip.tls and the chains: an edge never connected to (private address) is not run, saying why") {
     auto facts = run_facts();
     auto edge = endpoint("expe1.example.com", mra::facts::TransportOutcome::not_public);
-    edge.error = "not connected: the external view gives expe1.example.com only addresses the internet cannot "
-                 "reach (10.0.0.5 (private (RFC 1918)))";
+    edge.error =
+        "not connected: the external view gives expe1.example.com only addresses the internet cannot "
+        "reach (10.0.0.5 (private (RFC 1918)))";
     facts.edges = {edge};
     mra::facts::SipEndpoint sip;
     sip.tls = edge;
