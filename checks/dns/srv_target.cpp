@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "checks/dns/lookup.hpp"
@@ -27,22 +29,33 @@ std::vector<std::string> name_problems(const std::string& target) {
     return problems;
 }
 
-void judge_target(const facts::DnsFacts& dns, Results& results, DnsView view, const std::string& target,
-                  const std::vector<std::string>& referenced_by) {
+// The SRV sets a client follows to sign in: _collab-edge outside, _cisco-uds inside (Planning Guide
+// for Cisco Jabber 14.1, Service discovery). A broken target there stops sign-in. The other sets
+// (_sips, _sip, _xmpp-client, _xmpp-server, _cuplogin) serve business-to-business calls,
+// federation, legacy Webex Messenger or IM and Presence: a stale record there must not fail a
+// deployment, so their findings are judged as minor at most.
+bool on_mra_path(const CheckContext& context, DnsView view, const std::vector<std::string>& referenced_by) {
+    const std::string mra_name =
+        dns::record_name(context, view == DnsView::external ? facts::dns::collab_edge : facts::dns::cisco_uds);
+    return std::find(referenced_by.begin(), referenced_by.end(), mra_name) != referenced_by.end();
+}
+
+void judge_target(const CheckContext& context, const facts::DnsFacts& dns, Results& results, DnsView view,
+                  const std::string& target, const std::vector<std::string>& referenced_by) {
     const std::string subject = view_subject(view, target);
+    const std::optional<Severity> at_most =
+        on_mra_path(context, view, referenced_by) ? std::nullopt : std::optional<Severity>(Severity::minor);
     std::vector<std::string> problems = name_problems(target);
     const facts::DnsQuery* a = dns.find(view, target, "A");
     const facts::DnsQuery* aaaa = dns.find(view, target, "AAAA");
     if (!a || !aaaa) {
         results.add(subject, Status::error,
-                    "no A/AAAA lookup of the target was made in the " + dns::resolver_label(dns, view));
+                    "no A/AAAA lookup of the target was made in the " + dns::resolver_label(dns, view),
+                    Evidence::object(), at_most);
         return;
     }
     Evidence evidence = {{"target_of", referenced_by}, {"A", dns::evidence_of(*a)}, {"AAAA", dns::evidence_of(*aaaa)}};
-
-    // RFC 2782: the target "must be the name of one or more address records, and must not be an alias".
-    const auto& cnames = !a->cnames.empty() ? a->cnames : aaaa->cnames;
-    if (!cnames.empty()) problems.push_back("is an alias (" + join(cnames) + "), not the name of an address record");
+    if (at_most) evidence["judged_as"] = "minor: not on the MRA sign-in path (_collab-edge outside, _cisco-uds inside)";
 
     std::vector<std::string> addresses = a->addresses;
     addresses.insert(addresses.end(), aaaa->addresses.begin(), aaaa->addresses.end());
@@ -51,17 +64,31 @@ void judge_target(const facts::DnsFacts& dns, Results& results, DnsView view, co
         problems.push_back("has no A or AAAA record (A: " + dns::describe(*a) + ", AAAA: " + dns::describe(*aaaa) +
                            ")");
 
+    // RFC 2782: the target "must be the name of one or more address records, and must not be an
+    // alias". Jabber's resolver follows the CNAME all the same, so an alias that resolves only warns;
+    // the certificate must still name the SRV target, not the alias's end.
+    const auto& cnames = !a->cnames.empty() ? a->cnames : aaaa->cnames;
+    const std::string alias =
+        cnames.empty() ? "" : "is an alias (" + join(cnames) + "), not the name of an address record";
+
     if (!problems.empty()) {
-        results.add(subject, Status::fail, join(problems, "; "), evidence);
+        if (!alias.empty()) problems.push_back(alias);
+        results.add(subject, Status::fail, join(problems, "; "), evidence, at_most);
     } else if (addresses.empty()) {  // neither an address nor a clean negative: cannot tell
         const facts::DnsQuery& failed = dns::is_clean(a->outcome) ? *aaaa : *a;
         results.add(subject, Status::error,
                     "could not look up " + failed.name + " " + failed.type + " through the " +
                         dns::resolver_label(dns, view) + ": " + dns::describe(failed),
-                    evidence);
+                    evidence, at_most);
+    } else if (!alias.empty()) {
+        evidence["addresses"] = addresses;
+        results.add(subject, Status::warn,
+                    alias + " (RFC 2782 forbids it); clients follow it to " + join(addresses) +
+                        ", and the certificate there must name " + target,
+                    evidence, at_most);
     } else {
         evidence["addresses"] = addresses;
-        results.add(subject, Status::pass, "resolves to " + join(addresses), evidence);
+        results.add(subject, Status::pass, "resolves to " + join(addresses), evidence, at_most);
     }
 }
 
@@ -87,7 +114,8 @@ void judge_view(const CheckContext& context, const facts::DnsFacts& dns, Results
             }
         }
     }
-    for (const auto& [target, referenced_by] : targets) judge_target(dns, results, view, target, referenced_by);
+    for (const auto& [target, referenced_by] : targets)
+        judge_target(context, dns, results, view, target, referenced_by);
 }
 
 void run(const CheckContext& context, Results& results) {
@@ -104,9 +132,11 @@ extern const Check dns_srv_target{
         {
             .id = "dns.srv-target",
             .summary = "Every SRV target is a fully qualified host name, without '_', with its own A or AAAA record "
-                       "(not a CNAME), and _collab-edge's target is not '.'.",
-            .citation = "RFC 2782 (Target); Cisco Jabber DNS Configuration Guide, Service (SRV) Records; Cisco MRA "
-                        "Deployment Guide X12.5, Troubleshooting (underscores, public FQDN)",
+                       "(a CNAME warns), and _collab-edge's target is not '.'; only the _collab-edge and internal "
+                       "_cisco-uds targets are critical, the other SRV sets minor.",
+            .citation = "RFC 2782 (Target); Cisco Jabber DNS Configuration Guide, Service (SRV) Records; Planning "
+                        "Guide for Cisco Jabber 14.1, Service discovery; Cisco MRA Deployment Guide X12.5, "
+                        "Troubleshooting (underscores, public FQDN)",
             .severity = Severity::critical,
             .remediation = "Point each SRV record at the server's FQDN exactly as configured (for an Expressway-E, "
                            "System host name + Domain name), publish A/AAAA records for that name in the same view, "

@@ -60,6 +60,8 @@ void for_each_session(const CheckContext& context, Results& results, const Judge
             judge(*walked, subject);
         else if (edge.outcome == facts::TransportOutcome::not_resolved)
             results.add(subject, Status::not_run, edge.host + " has no address (see dns.srv-target)");
+        else if (edge.outcome == facts::TransportOutcome::not_public)
+            results.add(subject, Status::not_run, edge.error + " (see dns.public-address)");
         else
             results.add(subject, Status::not_run, "TLS to " + subject + " failed (see edge.https)");
     }

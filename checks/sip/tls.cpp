@@ -1,4 +1,5 @@
 #include "checks/sip/exchanges.hpp"
+#include "checks/transport.hpp"
 
 namespace mra::checks {
 namespace {
@@ -6,13 +7,14 @@ namespace {
 void run(const CheckContext& context, Results& results) {
     sip::for_each_endpoint(context, results, [&](const facts::SipEndpoint& endpoint, const std::string& subject) {
         const auto& tls = endpoint.tls;
-        const Evidence evidence = {
-            {"address", tls.address}, {"connect_ms", tls.connect_ms}, {"handshake_ms", tls.handshake_ms}};
+        const Evidence evidence = transport::evidence_of(tls);
         if (tls.outcome == facts::TransportOutcome::established)
-            results.add(subject, Status::pass, tls.protocol_version + " with " + tls.cipher_suite, evidence);
+            transport::judge_established(results, subject, tls);
         else if (tls.outcome == facts::TransportOutcome::not_resolved)
             results.add(subject, Status::not_run, tls.host + " has no address in public DNS (see edge.sip-servers)",
                         evidence);
+        else if (tls.outcome == facts::TransportOutcome::not_public)
+            results.add(subject, Status::not_run, tls.error + " (see dns.public-address)", evidence);
         else
             results.add(subject, Status::fail, "no TLS on " + subject + ": " + tls.error, evidence);
     });
@@ -24,11 +26,13 @@ extern const Check sip_tls{
     .info =
         {
             .id = "sip.tls",
-            .summary = "A TLS connection to every SIP edge server (5061) completes.",
-            .citation = "Cisco Expressway IP Port Usage Guide X15.0, Mobile and Remote Access (SIP TCP/TLS 5061)",
+            .summary = "A TLS connection of version 1.2 or later to every SIP edge server (5061) completes.",
+            .citation = "Cisco Expressway IP Port Usage Guide X15.0, Mobile and Remote Access (SIP TCP/TLS 5061); "
+                        "RFC 8996 (TLS 1.0 and 1.1 deprecated)",
             .severity = Severity::critical,
             .remediation = "Open TCP 5061 from the internet to every Expressway-E and check that SIP over TLS is "
-                           "enabled on it (Configuration > Protocols > SIP, TLS mode On).",
+                           "enabled on it (Configuration > Protocols > SIP, TLS mode On) with TLS 1.2 or later "
+                           "(Maintenance > Security > Ciphers: TLS minimum version for SIP).",
         },
     .run = run,
 };

@@ -32,6 +32,9 @@ void run(const CheckContext& context, Results& results) {
             case facts::TurnOutcome::not_resolved:
                 results.add(subject, Status::fail, endpoint.host + " does not resolve in public DNS", evidence);
                 break;
+            case facts::TurnOutcome::not_public:
+                results.add(subject, Status::not_run, endpoint.error + " (see dns.public-address)", evidence);
+                break;
             case facts::TurnOutcome::no_response:
                 results.add(subject, Status::fail,
                             "no STUN answer after " + std::to_string(endpoint.attempts) +

@@ -48,6 +48,8 @@ void run(const CheckContext& context, Results& results) {
                         evidence);
         else if (endpoint.tls.outcome == facts::TransportOutcome::not_resolved)
             results.add(subject, Status::not_run, endpoint.tls.host + " has no address in public DNS", evidence);
+        else if (endpoint.tls.outcome == facts::TransportOutcome::not_public)
+            results.add(subject, Status::not_run, endpoint.tls.error + " (see dns.public-address)", evidence);
         else
             results.add(subject, Status::fail, failure_of(endpoint), evidence);
     }

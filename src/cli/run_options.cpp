@@ -6,6 +6,7 @@
 #include "facts/capture.hpp"
 #include "facts/dns_names.hpp"
 #include "probe/deployment.hpp"
+#include "util/domain_name.hpp"
 #include "util/input_error.hpp"
 
 namespace mra::cli {
@@ -34,6 +35,7 @@ Report run_deployment(const cxxopts::ParseResult& parsed, std::int64_t started_a
                       const std::function<void(const std::string&)>& progress) {
     const auto entered = Deadline::Clock::now();
     if (!parsed.count("domain")) throw InputError("run needs the service DOMAIN (see mra-preflight run --help)");
+    const std::string domain = validated_domain(parsed["domain"].as<std::string>());  // before anything is sent
     const Profile profile = load_profile(parsed["profile"].as<std::string>(), catalogue());
     const auto bundle = optional_value<std::string>(parsed, "ca-bundle");
     const x509::TrustStore trust = bundle ? x509::TrustStore::from_file(*bundle) : x509::TrustStore::system();
@@ -44,7 +46,7 @@ Report run_deployment(const cxxopts::ParseResult& parsed, std::int64_t started_a
     const std::string expressway_version = expressway_version_of(parsed);
 
     const probe::DeploymentRequest request{
-        .domain = facts::dns::canonical_name(parsed["domain"].as<std::string>()),
+        .domain = domain,
         .external = probe::dns::parse_resolver(parsed["resolver"].as<std::string>()),
         .internal = internal ? std::optional(probe::dns::parse_resolver(*internal)) : std::nullopt,
         .trust = &trust,

@@ -9,6 +9,7 @@
 #include <set>
 #include <string_view>
 
+#include "util/domain_name.hpp"
 #include "util/input_error.hpp"
 
 namespace mra::cli {
@@ -75,6 +76,11 @@ public:
                 if (key.str() == "name") name = text(value, where + " name");
             options(table, where, values);
             if (!values.count("domain")) reject(table, where + " has no domain");
+            try {
+                values["domain"].front() = validated_domain(values["domain"].front());
+            } catch (const InputError& error) {
+                reject(table, where + ": " + error.what());
+            }
             if (name.empty()) name = values["domain"].front();
             if (!safe_file_name(name))
                 reject(table, where + ": name '" + name +

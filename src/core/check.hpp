@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,12 +57,16 @@ struct Result {
     Status status;
     std::string message;
     Evidence evidence = Evidence::object();
+    // A subject that matters less than the check's main subjects (dns.srv-target's federation records
+    // beside the MRA path): the finding's severity is at most this, whatever the profile says.
+    std::optional<Severity> at_most = std::nullopt;
 };
 
 // Collects a check's results. One result per subject (DESIGN.md §3).
 class Results {
 public:
-    void add(std::string subject, Status status, std::string message, Evidence evidence = Evidence::object());
+    void add(std::string subject, Status status, std::string message, Evidence evidence = Evidence::object(),
+             std::optional<Severity> at_most = std::nullopt);
     const std::vector<Result>& all() const { return m_results; }
 
 private:

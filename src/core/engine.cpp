@@ -1,5 +1,6 @@
 #include "core/engine.hpp"
 
+#include <algorithm>
 #include <exception>
 
 namespace mra {
@@ -20,8 +21,9 @@ std::vector<Finding> evaluate(const facts::Facts& facts, const Profile& profile)
             results.add("", Status::error, std::string("the check could not be evaluated: ") + error.what());
         }
         if (results.all().empty()) results.add("", Status::not_applicable, "nothing this check applies to");
-        for (const Result& result : results.all())
-            findings.push_back({&check->info, profile.severity_of(*check), result});
+        const Severity severity = profile.severity_of(*check);
+        for (const Result& result : results.all())  // Severity's later values are the lesser ones
+            findings.push_back({&check->info, result.at_most ? std::max(severity, *result.at_most) : severity, result});
     }
     return findings;
 }

@@ -43,6 +43,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(DnsOutcome, {{DnsOutcome::answer, "answer"},
                                           {DnsOutcome::malformed, "malformed"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(TransportOutcome, {{TransportOutcome::established, "established"},
                                                 {TransportOutcome::not_resolved, "not_resolved"},
+                                                {TransportOutcome::not_public, "not_public"},
                                                 {TransportOutcome::refused, "refused"},
                                                 {TransportOutcome::unreachable, "unreachable"},
                                                 {TransportOutcome::timeout, "timeout"},
@@ -78,6 +79,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(TurnOutcome, {{TurnOutcome::answered, "answered"},
                                            {TurnOutcome::no_response, "no_response"},
                                            {TurnOutcome::malformed, "malformed"},
                                            {TurnOutcome::not_resolved, "not_resolved"},
+                                           {TurnOutcome::not_public, "not_public"},
                                            {TurnOutcome::network_error, "network_error"}})
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Cut, list, total)
@@ -106,7 +108,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsQuery, view, resolver, name, 
                                                 truncated_over_udp, cnames, srv, addresses, cuts, duration_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsFacts, external_resolver, internal_resolver, queries)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsEndpoint, service, host, port, address, outcome, error,
-                                                protocol_version, cipher_suite, chain, connect_ms, handshake_ms)
+                                                protocol_version, cipher_suite, chain, handshake_by, connect_ms,
+                                                handshake_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpExchange, resource, tunnel, path, outcome, error, status,
                                                 content_type, date, received_at, realm, location, body_bytes, xml_error,
                                                 elapsed_ms)

@@ -31,7 +31,9 @@ std::vector<JudgedChain> judged_chains(const Facts& facts) {
         if (edge.chain && !edge.chain->presented.empty())
             chain.chain = &*edge.chain;
         else
-            chain.unavailable_reason = "TLS to " + chain.label + " failed: " + edge.error;
+            chain.unavailable_reason = edge.outcome == TransportOutcome::not_public  // never tried
+                                           ? edge.error + " (see dns.public-address)"
+                                           : "TLS to " + chain.label + " failed: " + edge.error;
         chains.push_back(std::move(chain));
     }
     // The same Expressway-Es on their SIP (5061) and XMPP (5222) ports: a client judges those

@@ -16,6 +16,7 @@ namespace mra::facts {
 enum class TransportOutcome {
     established,
     not_resolved,    // no address to connect to
+    not_public,      // the external view gives only addresses the internet cannot reach: never connected to
     refused,         // TCP RST on connect
     unreachable,     // no route / host unreachable
     timeout,         // nothing within the deadline (connect or handshake)
@@ -34,6 +35,9 @@ struct TlsEndpoint {
     std::string protocol_version;  // "TLS v1.2"
     std::string cipher_suite;      // IANA name
     std::optional<Chain> chain;    // what the server presented, ordered and validated
+    // Empty when Botan completed (or failed) the handshake; otherwise the second stack that did and
+    // why it was needed: "OpenSSL (libcurl), after Botan 2: <its failure>" (an edge that speaks only TLS 1.3).
+    std::string handshake_by;
     std::int64_t connect_ms = 0;
     std::int64_t handshake_ms = 0;
 };

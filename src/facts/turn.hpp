@@ -16,6 +16,7 @@ enum class TurnOutcome {
     no_response,     // nothing for our transaction within the deadline or the attempts
     malformed,       // only datagrams that are not valid STUN arrived: see error
     not_resolved,    // no literal address to send to
+    not_public,      // the external view gives only addresses the internet cannot reach: nothing sent
     network_error,   // the system refused to send, or ICMP said the port is unreachable
 };
 

@@ -11,34 +11,72 @@
 #include "probe/xmpp/xmpp_probe.hpp"
 #include "util/address.hpp"
 #include "util/text.hpp"
+#include "util/url_host.hpp"
 #include "x509/load.hpp"
 
 namespace mra::probe {
 namespace {
 
-// The addresses the external view gives for `host` (A, then AAAA), as a client would try them; a
-// literal address is its own.
-std::vector<std::string> addresses_of(const facts::DnsFacts& dns, const std::string& host) {
-    if (is_address_literal(host)) return {host};
-    std::vector<std::string> addresses;
+using AddressJudge = std::function<AddressScope(std::string_view)>;
+
+// The addresses the external view gives for `host` (A, then AAAA), as a client would try them,
+// parted into those a client on the internet could reach and those it could not, which are never
+// connected to (RFC 1918, RFC 6598, RFC 3927, RFC 4193, RFC 4291 §2.5.6: see dns.public-address).
+// A literal address is its own: the user or the edge configuration named it, not the external view.
+struct Addresses {
+    std::vector<std::string> reachable;
+    std::vector<std::string> withheld;  // "10.0.0.5 (private (RFC 1918))"
+};
+
+Addresses addresses_of(const facts::DnsFacts& dns, const std::string& host, const AddressJudge& judge) {
+    if (is_address_literal(host)) return {{host}, {}};
+    Addresses addresses;
     for (const char* type : {"A", "AAAA"})
         if (const auto* query = dns.find(facts::DnsView::external, host, type);
             query && query->outcome == facts::DnsOutcome::answer)
-            addresses.insert(addresses.end(), query->addresses.begin(), query->addresses.end());
+            for (const auto& address : query->addresses) {
+                const AddressScope scope = judge(address);
+                if (unreachable_from_internet(scope))
+                    addresses.withheld.push_back(address + " (" + std::string(to_string(scope)) + ")");
+                else
+                    addresses.reachable.push_back(address);
+            }
     return addresses;
 }
 
+// Why nothing went to `host` when every address it has is withheld; empty when something may go.
+std::string withheld_reason(const std::string& host, const Addresses& addresses) {
+    if (!addresses.reachable.empty() || addresses.withheld.empty()) return {};
+    return "not connected: the external view gives " + host + " only addresses the internet cannot reach (" +
+           join(addresses.withheld) + ")";
+}
+
+facts::TlsEndpoint not_connected(std::string service, const std::string& host, std::uint16_t port, std::string reason) {
+    facts::TlsEndpoint endpoint;
+    endpoint.service = std::move(service);
+    endpoint.host = host;
+    endpoint.port = port;
+    endpoint.outcome = facts::TransportOutcome::not_public;
+    endpoint.error = std::move(reason);
+    return endpoint;
+}
+
 // Every distinct _collab-edge target in RFC 2782 order: the Expressway-E peers a client may reach.
-std::vector<tls::TlsTarget> edge_targets(const facts::DnsFacts& dns, const std::string& srv_name) {
-    std::vector<tls::TlsTarget> targets;
+std::vector<std::pair<tls::TlsTarget, std::string>> edge_targets(const facts::DnsFacts& dns,
+                                                                 const std::string& srv_name,
+                                                                 const AddressJudge& judge) {
+    std::vector<std::pair<tls::TlsTarget, std::string>> targets;  // the target, and why it is withheld
     const auto* query = dns.find(facts::DnsView::external, srv_name, "SRV");
     if (!query || query->outcome != facts::DnsOutcome::answer) return targets;
     for (const auto& record : query->srv) {
         if (record.target == "." || record.target.empty()) continue;
-        const bool seen = std::any_of(targets.begin(), targets.end(), [&](const tls::TlsTarget& target) {
-            return target.host == record.target && target.port == record.port;
+        const bool seen = std::any_of(targets.begin(), targets.end(), [&](const auto& target) {
+            return target.first.host == record.target && target.first.port == record.port;
         });
-        if (!seen) targets.push_back({"collab-edge", record.target, record.port, addresses_of(dns, record.target)});
+        if (seen) continue;
+        const Addresses addresses = addresses_of(dns, record.target, judge);
+        targets.push_back({{"collab-edge", record.target, record.port, addresses.reachable},
+                           withheld_reason(record.target, addresses)});
     }
     return targets;
 }
@@ -98,6 +136,22 @@ std::vector<std::string> host_names(const NextHops& hops) {
     return hosts;
 }
 
+// The hosts of the HTTP CRL and OCSP URLs in the Expressway-E leaves: an outside client must resolve
+// them to check revocation (cert.revocation-urls). Looked up, never connected to.
+std::vector<std::string> revocation_hosts(const facts::Facts& facts) {
+    std::vector<std::string> hosts;
+    for (const auto& edge : facts.edges) {
+        if (!edge.chain || edge.chain->path.empty()) continue;
+        const facts::Certificate& leaf = edge.chain->presented[edge.chain->path.front()];
+        for (const auto* urls : {&leaf.crl_urls, &leaf.ocsp_urls})
+            for (const auto& url : *urls)
+                if (auto host = http_url_host(url);
+                    host && !is_address_literal(*host) && std::find(hosts.begin(), hosts.end(), *host) == hosts.end())
+                    hosts.push_back(*host);
+    }
+    return hosts;
+}
+
 template <typename Result, typename Probe>
 std::vector<Result> probe_all(const std::vector<facts::EdgeServer>& servers, Probe probe) {
     std::vector<std::future<Result>> pending;
@@ -153,9 +207,12 @@ std::vector<facts::SipEndpoint> probe_sip_hops(const facts::Facts& facts, const 
     std::mutex one_at_a_time;
     return probe_all<facts::SipEndpoint>(servers, [&](const facts::EdgeServer& server) {
         const std::string host = lower_case(server.address);
+        const Addresses addresses = addresses_of(*facts.dns, host, request.judge_address);
+        if (auto reason = withheld_reason(host, addresses); !reason.empty())
+            return facts::SipEndpoint{.tls = not_connected("sip", host, server.port, std::move(reason))};
         sip::SipProbeOptions options;
         if (request.sign_in.credentials) options.registration = registration_for(facts, host, request, one_at_a_time);
-        return sip::probe_sip({host, server.port, addresses_of(*facts.dns, host), request.domain, user}, *request.trust,
+        return sip::probe_sip({host, server.port, addresses.reachable, request.domain, user}, *request.trust,
                               request.at, options, request.deadline);
     });
 }
@@ -166,15 +223,24 @@ void probe_next_hops(facts::Facts& facts, const NextHops& hops, const Deployment
     auto sip = std::async(std::launch::async, [&] { return probe_sip_hops(facts, hops.sip, request); });
     auto xmpp = std::async(std::launch::async, [&] {
         return probe_all<facts::XmppEndpoint>(hops.xmpp, [&](const facts::EdgeServer& server) {
-            const xmpp::XmppTarget target{request.domain, lower_case(server.address), server.port,
-                                          addresses_of(dns, lower_case(server.address))};
+            const std::string host = lower_case(server.address);
+            const Addresses addresses = addresses_of(dns, host, request.judge_address);
+            if (auto reason = withheld_reason(host, addresses); !reason.empty())
+                return facts::XmppEndpoint{
+                    .tls = not_connected("xmpp", host, server.port, reason), .domain = request.domain, .error = reason};
+            const xmpp::XmppTarget target{request.domain, host, server.port, addresses.reachable};
             return xmpp::probe_xmpp(target, *request.trust, request.at, request.deadline);
         });
     });
     facts.turn = probe_all<facts::TurnEndpoint>(hops.turn, [&](const facts::EdgeServer& server) {
-        const auto addresses = addresses_of(dns, lower_case(server.address));
+        const Addresses addresses = addresses_of(dns, lower_case(server.address), request.judge_address);
         const turn::TurnTarget target{server.address, server.port ? server.port : std::uint16_t{3478},
-                                      addresses.empty() ? "" : addresses.front()};
+                                      addresses.reachable.empty() ? "" : addresses.reachable.front()};
+        if (auto reason = withheld_reason(lower_case(server.address), addresses); !reason.empty())
+            return facts::TurnEndpoint{.host = target.host,
+                                       .port = target.port,
+                                       .outcome = facts::TurnOutcome::not_public,
+                                       .error = std::move(reason)};
         return turn::probe_turn(target, request.deadline);
     });
     facts.xmpp = xmpp.get();
@@ -205,10 +271,18 @@ facts::Facts probe_deployment(const DeploymentRequest& request) {
 
     // TLS to every Expressway-E at once: they are independent, and the run's deadline bounds each.
     const std::string srv_name = facts::dns::service_name(facts::dns::collab_edge, request.domain);
-    const auto targets = edge_targets(*facts.dns, srv_name);
+    const auto targets = edge_targets(*facts.dns, srv_name, request.judge_address);
     const Deadline handshakes = step_deadline(request.deadline, 3);
     std::vector<std::future<facts::TlsEndpoint>> pending;
-    for (const auto& target : targets) {
+    for (const auto& [target, withheld] : targets) {
+        if (!withheld.empty()) {  // judged before any connection: nothing goes there
+            progress("not connecting to " + target.host + ":" + std::to_string(target.port) +
+                     ": no address the internet can reach");
+            std::promise<facts::TlsEndpoint> known;
+            known.set_value(not_connected(target.service, target.host, target.port, withheld));
+            pending.push_back(known.get_future());
+            continue;
+        }
         progress("connecting to " + target.host + ":" + std::to_string(target.port));
         pending.push_back(std::async(std::launch::async, [&request, &handshakes, target] {
             return tls::probe_tls(target, *request.trust, request.at, handshakes);
@@ -234,7 +308,8 @@ facts::Facts probe_deployment(const DeploymentRequest& request) {
         for (auto& walk : walks) facts.sign_in->sessions.push_back(walk.get());
     }
     const NextHops hops = next_hops(facts);
-    const auto hosts = facts.sign_in ? host_names(hops) : std::vector<std::string>{};
+    auto hosts = facts.sign_in ? host_names(hops) : std::vector<std::string>{};
+    for (const auto& host : revocation_hosts(facts)) hosts.push_back(host);
     dns::resolve_hosts(*facts.dns, request.external, hosts, step_deadline(request.deadline, 3));
     progress("opening the SIP, XMPP and TURN legs");
     probe_next_hops(facts, hops, request);

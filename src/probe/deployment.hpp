@@ -12,6 +12,7 @@
 #include "probe/dns/resolver.hpp"
 #include "probe/http/edge_walk.hpp"
 #include "probe/sip/sip_probe.hpp"
+#include "util/address_scope.hpp"
 #include "util/deadline.hpp"
 #include "x509/chain.hpp"
 
@@ -32,6 +33,11 @@ struct DeploymentRequest {
     bool no_register = false;
     Deadline deadline;
     std::function<void(const std::string&)> progress;  // one line per step; may be empty
+    // Judges every address the external view gives before anything connects to it: an address the
+    // internet cannot reach (RFC 1918, RFC 6598, link-local, ULA) is never connected to, and what
+    // would have gone there is recorded as not_public. Injectable so that a test can have a loopback
+    // alias judged private.
+    std::function<AddressScope(std::string_view)> judge_address = ::mra::address_scope;
 };
 
 facts::Facts probe_deployment(const DeploymentRequest& request);

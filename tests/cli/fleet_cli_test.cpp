@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "support/process.hpp"
+#include "support/refused.hpp"
 #include "support/scratch_dir.hpp"
 
 namespace {
@@ -15,14 +16,7 @@ mra::test::Outcome fleet(const mra::test::ScratchDir& directory, std::vector<std
     return mra::test::run_tool(args);
 }
 
-// Exit 3, one line on stderr naming `words`, nothing on stdout, nothing written.
-void refused(const mra::test::Outcome& outcome, const std::string& words) {
-    INFO(outcome.err);
-    CHECK(outcome.exit_code == 3);
-    CHECK(outcome.out.empty());
-    CHECK(outcome.err.find(words) != std::string::npos);
-    CHECK(std::count(outcome.err.begin(), outcome.err.end(), '\n') == 1);
-}
+using mra::test::refused;  // exit 3, one line naming the words, nothing on stdout
 
 }  // namespace
 

@@ -88,3 +88,17 @@ TEST_CASE("targets file: what it cannot use is one line naming the file and the 
           std::string::npos);
     CHECK_THROWS_AS(mra::cli::read_targets("/nonexistent/fleet.toml"), mra::InputError);
 }
+
+TEST_CASE("targets file: each domain is checked as run's DOMAIN is, an internationalised one made its A-label") {
+    CHECK(error_of("[[target]]\ndomain = \"ex ample.com\"\n")
+              .find("[[target]] 1: DOMAIN 'ex ample.com' is not a valid domain name: it holds a space") !=
+          std::string::npos);
+    CHECK(error_of("[[target]]\ndomain = \"" + std::string(64, 'a') + ".example\"\n").find("a label of 64 octets") !=
+          std::string::npos);
+    const mra::test::ScratchDir directory;
+    const auto targets =
+        mra::cli::read_targets(directory.write("fleet.toml", "[[target]]\ndomain = \"bücher.example\"\n"));
+    REQUIRE(targets.size() == 1);
+    CHECK(targets[0].name == "xn--bcher-kva.example");
+    CHECK(targets[0].arguments.front() == "xn--bcher-kva.example");
+}

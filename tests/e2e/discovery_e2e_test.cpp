@@ -11,9 +11,9 @@
 #include "support/expected.hpp"
 
 TEST_CASE("run against every discovery and transport scenario of the lab") {
-    for (const char* scenario : {"healthy", "uds-public", "no-collab-edge", "srv-target-unresolvable",
-                                 "srv-target-cname", "cert-missing-domain", "cert-md5", "cert-expired",
-                                 "cert-no-clientauth", "chain-incomplete", "peers-mismatch", "sip-closed"}) {
+    for (const char* scenario :
+         {"healthy", "uds-public", "no-collab-edge", "srv-target-unresolvable", "srv-cname", "cert-missing-domain",
+          "cert-md5", "cert-expired", "cert-no-clientauth", "chain-incomplete", "peers-mismatch", "sip-closed"}) {
         const std::string name = scenario;
         CAPTURE(name);
         const mra::test::Lab lab(scenario);

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "probe/net/connection.hpp"
+#include "probe/tls/openssl_handshake.hpp"
 
 namespace mra::probe::tls {
 
@@ -15,6 +16,27 @@ constexpr std::chrono::milliseconds close_budget{250};
 
 std::int64_t milliseconds_since(Deadline::Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Deadline::Clock::now() - start).count();
+}
+
+// Botan 2 has no TLS 1.3: a server that speaks nothing older refuses its ClientHello before
+// presenting a chain. OpenSSL, through libcurl, tries again on the same address; when it gets
+// through, its handshake stands — version, suite and chain — and the facts say which stack made it.
+void retry_with_openssl(facts::TlsEndpoint& endpoint, const TlsTarget& target, const x509::TrustStore& trust,
+                        std::int64_t at, const Deadline& deadline) {
+    const OpensslHandshake second = handshake_with_openssl(target.host, target.port, endpoint.address, deadline);
+    if (second.outcome != facts::TransportOutcome::established) return;  // Botan's account stands
+    endpoint.handshake_by = "OpenSSL (libcurl), after Botan 2: " + endpoint.error;
+    endpoint.outcome = second.outcome;
+    endpoint.error = second.error;
+    endpoint.protocol_version = second.protocol_version;
+    endpoint.cipher_suite = second.cipher_suite;
+    endpoint.handshake_ms += second.handshake_ms;
+    if (second.presented.empty()) return;
+    try {
+        endpoint.chain = x509::analyse_chain(second.presented, trust, at);
+    } catch (const std::exception& e) {
+        endpoint.error += (endpoint.error.empty() ? "" : "; ") + std::string("chain analysis failed: ") + e.what();
+    }
 }
 
 }  // namespace
@@ -65,6 +87,8 @@ facts::TlsEndpoint probe_tls(const TlsTarget& target, const x509::TrustStore& tr
         record_session(endpoint, session, status, trust, at);
         if (status.ok()) {
             session.close(deadline.within(close_budget));
+        } else if (status.outcome == facts::TransportOutcome::tls_failure && session.presented_chain().empty()) {
+            retry_with_openssl(endpoint, target, trust, at, deadline);
         }
     } catch (const std::exception& e) {
         endpoint.outcome = facts::TransportOutcome::tls_failure;

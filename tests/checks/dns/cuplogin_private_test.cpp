@@ -12,7 +12,7 @@ using mra::checks::dns_cuplogin_private;
 using mra::facts::dns::cuplogin;
 
 TEST_CASE("dns.cuplogin-private: metadata, and nothing without discovery") {
-    check_metadata(dns_cuplogin_private, "dns.cuplogin-private", mra::Severity::minor);
+    check_metadata(dns_cuplogin_private, "dns.cuplogin-private", mra::Severity::critical);
     records_nothing_without_discovery(dns_cuplogin_private);
 }
 
@@ -27,6 +27,9 @@ TEST_CASE("dns.cuplogin-private: passes when absent outside, fails when the exte
     result = only_result(dns_cuplogin_private, facts);
     CHECK(result.status == Status::fail);
     CHECK(result.message.starts_with("resolves in the external view to 10 10 8443 imp1.example.com"));
+    // Why it is critical, and the one exception.
+    CHECK(result.message.find("takes the first of _cisco-uds, _cuplogin and _collab-edge") != std::string::npos);
+    CHECK(result.message.find("ServiceDiscoveryExcludedServices") != std::string::npos);
 }
 
 TEST_CASE("dns.cuplogin-private: error on a timeout") {

@@ -52,7 +52,8 @@ TEST_CASE("dns.srv-target: one pass per target of every SRV record set, in both 
     CHECK(results[3].status == Status::pass);
 }
 
-TEST_CASE("dns.srv-target: fails for a single label, an underscore, a CNAME, no address, or '.' for _collab-edge") {
+TEST_CASE(
+    "dns.srv-target: fails for a single label, an underscore, no address, or '.' for _collab-edge; a CNAME warns") {
     const auto e = DnsView::external;
     auto alias_a = address(e, "edge.example.com", "A", {"192.0.2.11"});
     alias_a.cnames = {"edge.example.com -> expe1.example.com"};
@@ -69,13 +70,15 @@ TEST_CASE("dns.srv-target: fails for a single label, an underscore, a CNAME, no 
     std::map<std::string, std::string> failed;
     for (const auto& result : results) {
         CAPTURE(result.subject);
-        CHECK(result.status == Status::fail);
+        CHECK(result.status == (result.subject == "edge.example.com" ? Status::warn : Status::fail));
+        CHECK(!result.at_most);  // _collab-edge: the MRA path, the check's own severity
         failed[result.subject] = result.message;
     }
     CHECK(failed["expe1"] == "is not a fully qualified domain name");
     CHECK(failed["exp_e1.example.com"] == "contains '_', which host names must not");
     CHECK(failed["edge.example.com"] ==
-          "is an alias (edge.example.com -> expe1.example.com), not the name of an address record");
+          "is an alias (edge.example.com -> expe1.example.com), not the name of an address record (RFC 2782 forbids "
+          "it); clients follow it to 192.0.2.11, and the certificate there must name edge.example.com");
     CHECK(failed["gone.example.com"] == "has no A or AAAA record (A: NXDOMAIN, AAAA: NXDOMAIN)");
     CHECK(failed["."] == "_collab-edge's target \".\" declares MRA unavailable (RFC 2782)");
 }
@@ -139,4 +142,42 @@ TEST_CASE("dns.srv-target: an SRV lookup that failed is an error for that record
     CHECK(results[2].subject == "_cuplogin._tcp.example.com (internal view)");
     CHECK(results[2].status == Status::error);
     CHECK(results[2].message.ends_with("through the internal 10.0.0.53:53: answered REFUSED"));
+}
+
+TEST_CASE("dns.srv-target: an alias that does not resolve fails, naming both problems") {
+    const auto e = DnsView::external;
+    auto alias_a = make_query(e, "edge.example.com", "A", DnsOutcome::nxdomain);
+    alias_a.cnames = {"edge.example.com -> gone.example.com"};
+    const auto facts =
+        with_targets({"edge.example.com"}, {alias_a, make_query(e, "edge.example.com", "AAAA", DnsOutcome::nxdomain)});
+    const auto result = only_result(dns_srv_target, facts);
+    CHECK(result.status == Status::fail);
+    CHECK(result.message.starts_with("has no A or AAAA record"));
+    CHECK(result.message.ends_with(
+        "is an alias (edge.example.com -> gone.example.com), not the name of an address record"));
+}
+
+TEST_CASE("dns.srv-target: only _collab-edge outside and _cisco-uds inside are judged at the check's severity") {
+    auto facts = healthy();
+    const auto e = DnsView::external;
+    // A stale federation record and a Webex Messenger record pointing at names that are gone.
+    find_srv(facts, e, mra::facts::dns::xmpp_server) =
+        srv(e, mra::facts::dns::xmpp_server, {{10, 10, 5269, "old-fed.example.com"}});
+    find_srv(facts, e, mra::facts::dns::xmpp_client) =
+        srv(e, mra::facts::dns::xmpp_client, {{10, 10, 5222, "old-fed.example.com"}});
+    facts.dns->queries.push_back(make_query(e, "old-fed.example.com", "A", DnsOutcome::nxdomain));
+    facts.dns->queries.push_back(make_query(e, "old-fed.example.com", "AAAA", DnsOutcome::nxdomain));
+    std::map<std::string, std::optional<mra::Severity>> at_most;
+    for (const auto& result : run_check(dns_srv_target, facts)) at_most[result.subject] = result.at_most;
+    REQUIRE(at_most.count("old-fed.example.com"));
+    CHECK(at_most["old-fed.example.com"] == mra::Severity::minor);
+    CHECK(at_most["expe1.example.com"] == std::nullopt);  // _collab-edge and _sips: the MRA path wins
+    CHECK(at_most["expe2.example.com"] == std::nullopt);
+    CHECK(at_most["cucm1.example.com (internal view)"] == std::nullopt);         // _cisco-uds
+    CHECK(at_most["imp1.example.com (internal view)"] == mra::Severity::minor);  // _cuplogin
+    for (const auto& result : run_check(dns_srv_target, facts))
+        if (result.subject == "old-fed.example.com") {
+            CHECK(result.status == Status::fail);
+            CHECK(result.evidence.contains("judged_as"));
+        }
 }
