@@ -11,9 +11,10 @@ extern const Check cert_parse, cert_chain_order, cert_chain_complete, cert_chain
     cert_key_match, cert_csr, cert_renewal_names, cert_cluster_consistency, dns_resolver, dns_collab_edge,
     dns_collab_edge_port, dns_cisco_uds_private, dns_cuplogin_private, dns_cisco_uds_internal, dns_collab_edge_internal,
     dns_srv_target, dns_sips, dns_public_address, edge_https, edge_config, edge_services, edge_user_uds,
-    edge_sip_servers, edge_xmpp_servers, edge_tftp_servers, edge_clock, uds_version, uds_cluster_user, uds_servers,
-    uds_devices, tftp_device_config, tftp_service_profile, tftp_jabber_config, tftp_dial_rules, edge_allow_list,
-    sip_tls, sip_options, sip_register_challenge, sip_service, xmpp_starttls, xmpp_identity, turn_binding, probe_bounds;
+    edge_peer_names, edge_sip_servers, edge_xmpp_servers, edge_tftp_servers, edge_clock, uds_version, uds_cluster_user,
+    uds_servers, uds_user, uds_devices, tftp_device_config, tftp_service_profile, tftp_jabber_config, tftp_dial_rules,
+    edge_allow_list, sip_tls, sip_options, sip_register_challenge, sip_service, xmpp_starttls, xmpp_identity,
+    turn_binding, probe_bounds;
 }  // namespace checks
 
 const Registry& catalogue() {
@@ -56,6 +57,7 @@ const Registry& catalogue() {
                                    &checks::edge_config,
                                    &checks::edge_services,
                                    &checks::edge_user_uds,
+                                   &checks::edge_peer_names,
                                    &checks::edge_sip_servers,
                                    &checks::edge_xmpp_servers,
                                    &checks::edge_tftp_servers,
@@ -63,6 +65,7 @@ const Registry& catalogue() {
                                    &checks::uds_version,
                                    &checks::uds_cluster_user,
                                    &checks::uds_servers,
+                                   &checks::uds_user,
                                    &checks::uds_devices,
                                    &checks::tftp_device_config,
                                    &checks::tftp_service_profile,

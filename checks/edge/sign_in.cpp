@@ -1,6 +1,7 @@
 #include "checks/edge/sign_in.hpp"
 
 #include "facts/dns_names.hpp"
+#include "util/text.hpp"
 
 namespace mra::checks::sign_in {
 namespace {
@@ -13,9 +14,13 @@ std::string cause_of_status(const facts::HttpExchange& exchange) {
     switch (exchange.status) {
         case 401:
             return "401 Unauthorized" + (exchange.realm.empty() ? "" : " (realm " + exchange.realm + ")") +
+                   (exchange.auth_schemes.empty() ? " without a challenge" : "") +
                    ": the user name or password is wrong, the user is not found by the CUCM that Expressway-C "
                    "asks (ILS between clusters), or the user ID's case differs from UDS";
         case 403:
+            if (exchange.tunnel.empty())  // the HTTP allow list governs tunnelled requests only
+                return "403 Forbidden: the domain is not enabled for MRA, the MRA access policy refuses the user, "
+                       "or the Expressway clocks are out of sync (NTP)";
             return "403 Forbidden: Expressway-C's HTTP allow list lacks this server, or the Expressway clocks are "
                    "out of sync (NTP)";
         case 404:
@@ -23,7 +28,8 @@ std::string cause_of_status(const facts::HttpExchange& exchange) {
                    "domain on the Expressways and that the server is discovered on Expressway-C";
         case 429:
             return "429 Too Many Requests: authorization rate control on the Expressway (Maximum authorizations "
-                   "per period) refused the request";
+                   "per period) refused the request; every credential presentation counts, so repeated runs "
+                   "(this tool's included) and other clients of the same user add up";
         case 502:
             return "502 Bad Gateway: the Expressway-E has no working path to Expressway-C (SSH tunnels, TCP 2222) "
                    "or Expressway-C could not reach the server (TLS verify towards CUCM)";
@@ -76,9 +82,23 @@ void for_each_config(const CheckContext& context, Results& results, const Judge&
     });
 }
 
+bool offers_basic(const facts::HttpExchange& exchange) {
+    for (const auto& scheme : exchange.auth_schemes)
+        if (equal_ignoring_case(scheme, "Basic")) return true;
+    return false;
+}
+
+bool refuses_basic(const facts::HttpExchange& exchange) {
+    return exchange.outcome == facts::HttpOutcome::response && exchange.status == 401 &&
+           !exchange.auth_schemes.empty() && !offers_basic(exchange);
+}
+
 std::string missing_config(const facts::EdgeSession& session) {
     const auto& exchange = session.edge_config;
     std::string what;
+    if (refuses_basic(exchange))
+        return "needs a getEdgeConfigResponse, but this edge does not accept Basic credentials (OAuth/SSO only; "
+               "see edge.config)";
     if (exchange.outcome == facts::HttpOutcome::untrusted)
         return "needs a getEdgeConfigResponse, but no credentials were sent: the edge's certificate did not verify "
                "(see edge.config)";
@@ -129,6 +149,8 @@ Evidence evidence_of(const facts::HttpExchange& exchange) {
     if (!exchange.content_type.empty()) evidence["content_type"] = exchange.content_type;
     if (exchange.body_bytes) evidence["body_bytes"] = exchange.body_bytes;
     if (!exchange.location.empty()) evidence["location"] = exchange.location;
+    if (!exchange.auth_schemes.empty()) evidence["www_authenticate_schemes"] = exchange.auth_schemes;
+    if (exchange.outcome == facts::HttpOutcome::response) evidence["credentials_sent"] = exchange.credentials_sent;
     return evidence;
 }
 

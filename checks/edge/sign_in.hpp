@@ -21,6 +21,10 @@ void for_each_session(const CheckContext& context, Results& results, const Judge
 // naming what withheld it.
 void for_each_config(const CheckContext& context, Results& results, const Judge& judge);
 
+// A 401 whose challenges (RFC 7235 §4.1) do not include Basic: the edge does not take credentials
+// (Expressway MRA access policy with "Authorize by user credential" off, OAuth/SSO only).
+bool refuses_basic(const facts::HttpExchange& exchange);
+
 // Why there is no getEdgeConfigResponse: "needs a getEdgeConfigResponse, which the 401 withheld …".
 std::string missing_config(const facts::EdgeSession& session);
 

@@ -6,7 +6,11 @@ namespace {
 void run(const CheckContext& context, Results& results) {
     sign_in::for_each_config(context, results, [&](const facts::EdgeSession& session, const std::string& subject) {
         const auto& file = session.tftp.service_profile;
-        sign_in::judge_exchange(results, subject, file, file.resource + " from " + file.tunnel);
+        const std::string uri = session.uds.record.service_profile_uri;
+        sign_in::judge_exchange(
+            results, subject, file,
+            file.resource + " from " + file.tunnel +
+                (uri.empty() ? " (the user record names none: the default profile)" : " (named by the user record)"));
     });
 }
 
@@ -16,12 +20,14 @@ extern const Check tftp_service_profile{
     .info =
         {
             .id = "tftp.service-profile",
-            .summary = "The service profile file SPDefault.cnf.xml can be fetched through the edge.",
-            .citation = "Cisco Collaboration SRND, MRA sign-in sequence (TFTP over HTTP, SPDefault.cnf.xml)",
+            .summary = "The service profile the user record names (<serviceProfile> uri, child or attribute) can be "
+                       "fetched through the edge; SPDefault.cnf.xml only when the record names none.",
+            .citation = "Cisco UDS Developer Guide, user resource (serviceProfile); Cisco Collaboration SRND, MRA "
+                        "sign-in sequence (TFTP over HTTP)",
             .severity = Severity::major,
-            .remediation = "Check that a default service profile exists in CUCM (User Management > User Settings > "
-                           "Service Profile), the TFTP service runs, and the TFTP node is on Expressway-C's HTTP "
-                           "allow list.",
+            .remediation = "Check the user's service profile in CUCM (User Management > User Settings > Service "
+                           "Profile; the default one when none is assigned), that the TFTP service runs, and that the "
+                           "TFTP node is on Expressway-C's HTTP allow list (6970, or 6972 for HTTPS).",
         },
     .run = run,
 };

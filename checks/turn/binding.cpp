@@ -9,13 +9,16 @@ void run(const CheckContext& context, Results& results) {
                                     "the Expressway-E TURN "
                                     "settings"))
         return;
+    // What the edges advertised, as sent: no published response shows <turnEdgeServer>'s children.
+    std::vector<std::string> advertised_as;
+    if (const auto& sign_in = context.facts().sign_in)
+        for (const auto& session : sign_in->sessions)
+            if (session.config && advertised_as.empty()) advertised_as = session.config->turn_raw;
     for (const auto& endpoint : endpoints) {
         const std::string subject = endpoint.host + ":" + std::to_string(endpoint.port) + "/udp";
-        const Evidence evidence = {{"address", endpoint.address},
-                                   {"attempts", endpoint.attempts},
-                                   {"rtt_ms", endpoint.rtt_ms},
-                                   {"software", endpoint.software},
-                                   {"mapped_address", endpoint.mapped_address}};
+        const Evidence evidence = {{"turn_edge_server", advertised_as}, {"address", endpoint.address},
+                                   {"attempts", endpoint.attempts},     {"rtt_ms", endpoint.rtt_ms},
+                                   {"software", endpoint.software},     {"mapped_address", endpoint.mapped_address}};
         switch (endpoint.outcome) {
             case facts::TurnOutcome::answered:
                 results.add(
@@ -55,7 +58,8 @@ extern const Check turn_binding{
     .info =
         {
             .id = "turn.binding",
-            .summary = "Every advertised TURN server answers a STUN binding request over UDP.",
+            .summary = "Every advertised TURN server (any <address> and *Port element under turnEdgeServer) answers a "
+                       "STUN binding request over UDP (reachability only).",
             .citation = "RFC 5389 §7 (Binding); Cisco Expressway IP Port Usage Guide X15.0 (TURN UDP 3478)",
             .severity = Severity::minor,
             .remediation = "Enable the TURN server on the Expressway-E (Configuration > Traversal > TURN) and open "

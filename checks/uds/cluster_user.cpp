@@ -14,14 +14,18 @@ void run(const CheckContext& context, Results& results) {
             results.add(subject, Status::fail, sign_in::explain(uds.cluster_user), evidence);
         } else if (uds.user_found != true) {
             results.add(subject, Status::fail,
-                        "UDS does not find " + user +
-                            " (clusterUser found=false): the user is not in this cluster, nor found through ILS",
+                        uds.cluster_user.tunnel + " (a " + uds.discovery_source + " server) does not find " + user +
+                            " (clusterUser found=false): the user is in none of the clusters it knows; with "
+                            "several clusters, ILS between them is missing or incomplete",
                         evidence);
         } else if (uds.home_cluster.empty()) {
             results.add(subject, Status::fail, "UDS finds " + user + " but names no home cluster", evidence);
         } else {
             evidence["home_cluster"] = uds.home_cluster;
-            results.add(subject, Status::pass, user + " has home cluster " + uds.home_cluster, evidence);
+            results.add(subject, Status::pass,
+                        user + " has home cluster " + uds.home_cluster + " (asked of " + uds.cluster_user.tunnel +
+                            ", a " + uds.discovery_source + " server)",
+                        evidence);
         }
     });
 }
@@ -32,7 +36,8 @@ extern const Check uds_cluster_user{
     .info =
         {
             .id = "uds.cluster-user",
-            .summary = "UDS clusterUser reports the test user found, with a home cluster.",
+            .summary = "UDS clusterUser, asked of a _cisco-uds server as Jabber asks it, reports the test user "
+                       "found, with a home cluster.",
             .citation = "Cisco UDS Developer Guide, clusterUser resource; Cisco Collaboration SRND, MRA sign-in "
                         "sequence (home cluster discovery)",
             .severity = Severity::critical,

@@ -11,18 +11,23 @@ void run(const CheckContext& context, Results& results) {
         std::vector<std::string> all, softphones;
         for (const auto& device : uds.device_list) {
             all.push_back(device.name);
-            if (facts::is_softphone(device.name)) softphones.push_back(device.name);
+            if (facts::is_softphone(device)) softphones.push_back(device.name);
         }
-        evidence["devices"] = all;
+        Evidence devices = Evidence::array();
+        for (const auto& device : uds.device_list)
+            devices.push_back({{"name", device.name}, {"model", device.model}, {"product", device.product}});
+        evidence["devices"] = devices;
         if (uds.devices.outcome == facts::HttpOutcome::not_sent)
             results.add(subject, Status::not_run, uds.devices.error, evidence);
         else if (!uds.devices.answered())
             results.add(subject, Status::fail, sign_in::explain(uds.devices), evidence);
         else if (softphones.empty())
-            results.add(subject, Status::fail,
-                        "the user has no softphone device (CSF, BOT, TCT or TAB)" +
-                            (all.empty() ? std::string() : ", only " + join(all)),
-                        evidence);
+            results.add(
+                subject, Status::fail,
+                "the user has no Jabber softphone (model Cisco Unified Client Services Framework, Cisco Dual Mode "
+                "for iPhone or Android, or Cisco Jabber for Tablet)" +
+                    (all.empty() ? std::string() : ", only " + join(all)),
+                evidence);
         else
             results.add(subject, Status::pass, "softphone " + join(softphones), evidence);
     });
@@ -34,9 +39,10 @@ extern const Check uds_devices{
     .info =
         {
             .id = "uds.devices",
-            .summary = "The user's UDS devices include a Jabber softphone (CSF, BOT, TCT or TAB).",
-            .citation = "Cisco UDS Developer Guide, user devices resource; Cisco Jabber Deployment Guide, "
-                        "softphone devices",
+            .summary = "The user's UDS devices include a Jabber softphone, recognised by its model or product (the "
+                       "CSF/BOT/TCT/TAB name prefix only when no model is sent: CSF names are free-form).",
+            .citation = "Cisco UDS Developer Guide, user devices resource (model, product); Cisco Jabber Planning "
+                        "Guide, software phone and mobile devices",
             .severity = Severity::major,
             .remediation = "Create a Cisco Unified Client Services Framework (CSF) or mobile (BOT/TCT/TAB) device "
                            "for the user in CUCM and associate it with the user (Controlled Devices).",

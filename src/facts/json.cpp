@@ -111,19 +111,24 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsEndpoint, service, host, port
                                                 protocol_version, cipher_suite, chain, handshake_by, connect_ms,
                                                 handshake_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpExchange, resource, tunnel, path, outcome, error, status,
-                                                content_type, date, received_at, realm, location, body_bytes, xml_error,
-                                                elapsed_ms)
+                                                content_type, date, received_at, realm, auth_schemes, location,
+                                                body_bytes, credentials_sent, xml_error, elapsed_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeServer, address, port, tcp_port)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeService, name, error, servers)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeConfig, version, services, tftp_servers, sip_edge_servers,
                                                 sip_routes, xmpp_edge_servers, http_edge_servers, turn_edge_servers,
-                                                user_uds_servers, cuts)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UdsDevice, name, model, protocol, provision_uri)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UdsFacts, version, version_number, cluster_user, user_found,
-                                                home_cluster, servers, server_names, devices, device_list, cuts)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TftpFacts, device_config, service_profile, jabber_config,
-                                                app_dial_rules, directory_dial_rules)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeSession, host, port, address, edge_config, config, uds, tftp)
+                                                user_uds_servers, turn_raw, cuts)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UdsDevice, name, model, product, protocol, provision_uri)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UdsUser, service_profile_uri, jabber_profile_uri, im_and_presence)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UdsFacts, discovery, discovery_source, version, version_number,
+                                                schema_version, cluster_user, user_found, home_cluster, servers,
+                                                server_names, user, record, devices, device_list, cuts)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NamedServer, role, named, source, probe)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TftpFacts, device_config, service_profile, jabber_profile,
+                                                jabber_config, app_dial_rules, directory_dial_rules, named_servers)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeSso, exchange, headers, body, body_cut)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EdgeSession, host, port, address, sso, edge_config, config, uds, tftp,
+                                                credential_presentations, session_cookie)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SignIn, user, trust, sessions, cuts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SipExchange, method, purpose, outcome, error, status, reason,
                                                 provisional, challenge_scheme, challenge_realm, server, warning, date,

@@ -1,6 +1,6 @@
 #pragma once
-// What the HTTPS sign-in walk saw, Expressway-E by Expressway-E: get_edge_config with the test
-// user's credentials, then UDS and the TFTP files through the edge's tunnel (mra-facts.md §3–4).
+// What the HTTPS sign-in walk saw, Expressway-E by Expressway-E, in Jabber's order: get_edge_config
+// with the test user's credentials, then UDS and the TFTP files through the edge's tunnel.
 // Filled by src/probe/http; read by the edge.*, uds.* and tftp.* checks. Bodies are not kept, only
 // what was parsed out of them; credentials never appear here.
 
@@ -38,9 +38,12 @@ struct HttpExchange {
     std::string date;              // the Date header as sent (RFC 9110 §6.6.1)
     std::int64_t received_at = 0;  // local Unix seconds when the response arrived (for the Date comparison)
     std::string realm;             // realm of a WWW-Authenticate challenge
-    std::string location;          // Location of a 3xx
+    // The auth-schemes of every WWW-Authenticate challenge (RFC 7235 §4.1), as sent: "Basic", "Bearer".
+    std::vector<std::string> auth_schemes;
+    std::string location;  // Location of a 3xx
     std::int64_t body_bytes = 0;
-    std::string xml_error;  // the body is not well-formed XML (or not the document expected): why; else empty
+    bool credentials_sent = false;  // the request carried the user's Basic credentials (else the X-Auth cookie)
+    std::string xml_error;          // the body is not well-formed XML (or not the document expected): why; else empty
     std::int64_t elapsed_ms = 0;
 
     // 200 with a body that reads as the document expected.
@@ -72,47 +75,88 @@ struct EdgeConfig {
     std::vector<EdgeServer> xmpp_edge_servers;
     std::vector<EdgeServer> http_edge_servers;
     std::vector<EdgeServer> turn_edge_servers;
+    // No published response shows <turnEdgeServer>'s children: its elements as sent (name=text,
+    // one per leaf element, bounded), for the evidence.
+    std::vector<std::string> turn_raw;
     std::vector<EdgeServer> user_uds_servers;
     std::vector<Cut> cuts;  // lists longer than facts::max_listed, cut to it
 };
 
-// Jabber's own device types, by the name prefix CUCM requires: CSF (desktop), BOT (Android),
-// TCT (iPhone), TAB (tablet).
-inline bool is_softphone(const std::string& device_name) {
-    if (device_name.size() < 3) return false;
-    std::string prefix = device_name.substr(0, 3);
-    for (char& c : prefix) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-    return prefix == "CSF" || prefix == "BOT" || prefix == "TCT" || prefix == "TAB";
-}
-
 struct UdsDevice {
-    std::string name;           // "CSFTEST1"
+    std::string name;           // "CSFTEST1", or free-form: the reference's CSF device is "MDonald"
     std::string model;          // "Cisco Unified Client Services Framework"
+    std::string product;        // as sent: a product name, or a number ("390" in the reference)
     std::string protocol;       // "SIP"
     std::string provision_uri;  // <provision><uri>: where its configuration file is
 };
 
-// The tunnelled UDS calls (mra-facts.md §4.2) to the user's UDS server.
+// A Jabber softphone, by its model or product (Cisco UDS Developer Guide, devices resource): Cisco
+// Unified Client Services Framework (desktop), Cisco Dual Mode for iPhone / Android, Cisco Jabber
+// for Tablet. CSF device names are free-form (Cisco Jabber Planning Guide, softphone devices), so
+// the name prefix (CSF, BOT, TCT, TAB) counts only when no model is sent.
+bool is_softphone(const UdsDevice& device);
+
+// The user record, cucm-uds/user/<id> (Cisco UDS Developer Guide, user resource).
+struct UdsUser {
+    std::string service_profile_uri;      // <serviceProfile><uri>, or <serviceProfile uri="…"/>
+    std::string jabber_profile_uri;       // <jabberProfile><uri> (CUCM 12.5+: "New and Changed in 12.5(1)")
+    std::optional<bool> im_and_presence;  // <homeCluster enableImAndPresence=…>
+};
+
+// The tunnelled UDS calls, in Jabber's order (Cisco Collaboration SRND, MRA sign-in; the reference
+// call flow): version and clusterUser of a _cisco-uds server from get_edge_config (of userUdsServer
+// when there is none), then servers, the user record and the devices of the user's home cluster.
 struct UdsFacts {
+    std::string discovery;         // the server version and clusterUser went to: "https://cucm.example.com:8443"
+    std::string discovery_source;  // where it came from: "_cisco-uds" or "userUdsServer"
     HttpExchange version;
-    std::string version_number;  // <versionInformation><version>
+    std::string version_number;  // <versionInformation><version>: the CUCM version
+    std::string schema_version;  // <versionInformation version=…>: the UDS schema version
     HttpExchange cluster_user;
     std::optional<bool> user_found;  // <result found=…>
-    std::string home_cluster;        // <homeCluster>
+    std::string home_cluster;        // <homeCluster>: the host the rest goes to
     HttpExchange servers;
     std::vector<std::string> server_names;  // <servers><server>
+    HttpExchange user;
+    UdsUser record;
     HttpExchange devices;
     std::vector<UdsDevice> device_list;
     std::vector<Cut> cuts;  // lists longer than facts::max_listed, cut to it
 };
 
-// The tunnelled TFTP-over-HTTP files (mra-facts.md §4.3). Only well-formedness is judged.
+// The first Jabber softphone among the user's devices; null when there is none.
+const UdsDevice* softphone_of(const UdsFacts& uds);
+
+// A server a profile names, and the one tunnelled request made to it.
+struct NamedServer {
+    std::string role;    // "voicemail", "photo", "update"
+    std::string named;   // as the file names it: a host or a URL
+    std::string source;  // the file that names it
+    HttpExchange probe;
+};
+
+// The tunnelled TFTP files, over HTTP 6970 or HTTPS 6972 (Cisco Jabber Planning Guide, ports). Only
+// well-formedness is judged.
 struct TftpFacts {
     HttpExchange device_config;         // <device>.cnf.xml from the softphone's provision URI
-    HttpExchange service_profile;       // SPDefault.cnf.xml
+    HttpExchange service_profile;       // the one the user record names; SPDefault.cnf.xml when none
+    HttpExchange jabber_profile;        // JAB_<id>.cnf.xml the user record names (CUCM 12.5+), if any
     HttpExchange jabber_config;         // jabber-config.xml
     HttpExchange app_dial_rules;        // CUPC/AppDialRules.xml
     HttpExchange directory_dial_rules;  // CUPC/DirLookupDialRules.xml
+    // The other servers the profiles and jabber-config.xml name that Jabber reaches through the
+    // tunnel: one request each, for the HTTP allow list (Cisco Expressway MRA Deployment Guide).
+    std::vector<NamedServer> named_servers;
+};
+
+// get_edge_sso?email=<user>@<domain>, Jabber's first request (the OAuth/SSO discovery; Cisco
+// Expressway MRA Deployment Guide, "Check for internal authentication availability"). No published
+// response body is known: kept as it came, bounded, and only its status and challenges are read.
+struct EdgeSso {
+    HttpExchange exchange;
+    std::vector<std::string> headers;  // "Name: value", as sent, at most facts::max_listed
+    std::string body;                  // verbatim, at most 4 KiB
+    bool body_cut = false;             // the body was longer
 };
 
 // The walk through one Expressway-E (one _collab-edge target whose TLS was established).
@@ -120,10 +164,16 @@ struct EdgeSession {
     std::string host;  // the Expressway-E, as the SRV target names it
     std::uint16_t port = 0;
     std::string address;  // the address it was reached at
+    EdgeSso sso;
     HttpExchange edge_config;
     std::optional<EdgeConfig> config;  // when get_edge_config answered 200 with a getEdgeConfigResponse
     UdsFacts uds;
     TftpFacts tftp;
+    // Expressway's authorization rate control counts each credential presentation (Cisco Expressway
+    // MRA Deployment Guide, authorization rate control): how many requests carried them, and whether
+    // the edge set the X-Auth session cookie the other requests carry instead.
+    int credential_presentations = 0;
+    bool session_cookie = false;
 };
 
 struct SignIn {

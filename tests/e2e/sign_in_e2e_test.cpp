@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 
 #include "e2e/lab.hpp"
 #include "support/expected.hpp"
@@ -36,11 +38,93 @@ std::string first_line_of(const std::string& path) {
 
 TEST_CASE("run signs in through every Expressway-E of the sign-in scenarios") {
     for (const char* scenario :
-         {"healthy", "edge-401", "edge-502", "uds-nameerror", "empty-user-uds", "allow-list-403", "clock-skew"}) {
+         {"healthy", "edge-401", "edge-502", "uds-nameerror", "empty-user-uds", "empty-user-uds-real", "other-cluster",
+          "oauth-only", "allow-list-403", "clock-skew"}) {
         const std::string name = scenario;
         CAPTURE(name);
         const mra::test::Lab lab(scenario);
         mra::test::check_against_expected(lab.run(), lab["EXPECTED"]);
+    }
+}
+
+namespace {
+
+// The one message of `id` for each Expressway-E, each containing every fragment.
+void expect_words(const json& report, const std::string& id, const std::string& status,
+                  const std::vector<std::string>& fragments) {
+    const auto found = findings_of(report, id);
+    CAPTURE(id);
+    REQUIRE(!found.empty());
+    for (const auto& finding : found) {
+        const std::string message = finding["message"];
+        CAPTURE(message);
+        CHECK(finding["status"] == status);
+        for (const auto& fragment : fragments) CHECK(message.find(fragment) != std::string::npos);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("healthy: the walk in Jabber's order finds the assigned profiles and the free-form softphone") {
+    const mra::test::Lab lab("healthy");
+    const auto report = lab.run();
+    expect_words(report, "uds.version", "pass", {"CUCM 14.0.1", "_cisco-uds"});
+    expect_words(report, "uds.cluster-user", "pass", {"home cluster cucm.example.com"});
+    expect_words(
+        report, "uds.user", "pass",
+        {"SP7d1f4c2e-9a3b-4e5f-8a6b-2c3d4e5f6a7b.cnf.xml", ":6972/JAB_7d1f4c2e", "enabled for IM and Presence"});
+    expect_words(report, "uds.devices", "pass", {"TestOneJabber"});
+    expect_words(report, "tftp.device-config", "pass", {"TestOneJabber.cnf.xml"});
+    expect_words(report, "tftp.service-profile", "pass", {"SP7d1f4c2e", "named by the user record"});
+    expect_words(report, "edge.peer-names", "pass", {"expe1.example.com", "expe2.example.com"});
+    for (const auto& finding : findings_of(report, "edge.config")) {
+        CHECK(finding["evidence"]["credentials"]["session_cookie"] == true);
+        CHECK(finding["evidence"]["credentials"]["presentations"] == 2);
+        CHECK(finding["evidence"]["get_edge_sso"]["status"] == 200);
+    }
+}
+
+TEST_CASE("healthy: at most two credential presentations per Expressway-E per run, as the edge counts them") {
+    const mra::test::Lab lab("healthy");
+    const std::string log = lab["LAB_DIR"] + "/log/https-access.log";
+    const auto before = std::filesystem::exists(log) ? mra::test::slurp(log).size() : 0;
+    lab.run();
+    const std::string lines = mra::test::slurp(log).substr(before);
+    std::map<std::string, int> basic, requests;
+    std::istringstream in(lines);
+    for (std::string address, presented, status, uri; in >> address >> presented >> status >> uri;) {
+        ++requests[address];
+        if (presented == "basic") ++basic[address];
+    }
+    REQUIRE(requests.size() == 2);  // both Expressway-Es were walked
+    for (const auto& [address, count] : requests) {
+        CAPTURE(address);
+        CHECK(count >= 10);
+        CHECK(basic[address] <= 2);
+        CHECK(basic[address] >= 1);
+    }
+}
+
+TEST_CASE("oauth-only, other-cluster, empty-user-uds-real: the findings name the cause") {
+    {
+        const mra::test::Lab lab("oauth-only");
+        const auto report = lab.run();
+        expect_words(report, "edge.config", "info", {"does not accept Basic credentials (OAuth/SSO only)", "Bearer"});
+        expect_words(report, "uds.version", "not_run", {"does not accept Basic credentials"});
+    }
+    {
+        const mra::test::Lab lab("other-cluster");
+        const auto report = lab.run();
+        expect_words(report, "uds.cluster-user", "fail", {"cucmb.example.com", "found=false", "ILS"});
+        expect_words(report, "uds.servers", "not_run", {"clusterUser did not find the user"});
+        expect_words(report, "edge.user-uds", "pass", {"cucm.example.com"});
+    }
+    {
+        const mra::test::Lab lab("empty-user-uds-real");
+        const auto report = lab.run();
+        expect_words(report, "edge.user-uds", "fail", {"empty address"});
+        expect_words(report, "edge.tftp-servers", "fail", {"empty <address/> elements count as none"});
+        expect_words(report, "edge.services", "info", {"_cuplogin: NameError"});
     }
 }
 

@@ -9,6 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)http::parse_uds_version(body, uds);
     (void)http::parse_cluster_user(body, uds);
     (void)http::parse_uds_servers(body, uds);
+    (void)http::parse_uds_user(body, uds);
     (void)http::parse_uds_devices(body, uds);
     return 0;
 }

@@ -24,3 +24,11 @@ std::string tunnel_path(std::string_view domain, std::string_view scheme, std::s
 }
 
 }  // namespace mra::probe::http
+
+namespace mra::probe::http {
+
+std::string edge_sso_path(std::string_view domain, std::string_view email_query, Base64Alphabet alphabet) {
+    return "/" + path_segment(domain, alphabet) + "/get_edge_sso?email=" + std::string(email_query);
+}
+
+}  // namespace mra::probe::http

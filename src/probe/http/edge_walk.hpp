@@ -1,9 +1,13 @@
 #pragma once
-// The HTTPS half of a Jabber sign-in through one Expressway-E (mra-facts.md §4.1): get_edge_config
-// with the user's credentials, then through the edge's tunnel the UDS calls to the user's UDS
-// server and the TFTP files from the TFTP server and the softphone's provision URI. One keep-alive
-// connection; each step that depends on an earlier one is recorded as not sent, with the reason,
-// when that one failed. Never throws.
+// The HTTPS half of a Jabber sign-in through one Expressway-E, in Jabber's order (Cisco
+// Collaboration SRND, MRA sign-in; Cisco UDS Developer Guide; the reference call flow in the
+// README): get_edge_config with the user's credentials; through the edge's tunnel UDS version and
+// clusterUser of a _cisco-uds server (userUdsServer when there is none); servers, the user record
+// and (with the credentials again) the devices of the home cluster; the softphone's configuration
+// from its provision URI; the service profile and Jabber profile the user record names; and
+// jabber-config.xml and the dial rules from the provision URI's host. Every other request carries
+// the X-Auth cookie the edge set. One keep-alive connection; each step that depends on an earlier
+// one is recorded as not sent, naming the step it needed. Never throws.
 
 #include <string>
 

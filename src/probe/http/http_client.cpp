@@ -53,6 +53,42 @@ std::string realm_of(const std::string& challenge) {
     return rest.substr(0, rest.find_first_of(", "));
 }
 
+// The auth-schemes of a WWW-Authenticate value (RFC 7235 §4.1: a comma-separated list of challenges,
+// each `auth-scheme [ token68 / #auth-param ]`): every comma-separated piece outside quotes that does
+// not start with an auth-param (`name=`) starts a challenge.
+void add_schemes(const std::string& value, std::vector<std::string>& schemes) {
+    std::vector<std::string> pieces(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        if (c == '"' && (i == 0 || value[i - 1] != '\\')) quoted = !quoted;
+        if (c == ',' && !quoted)
+            pieces.emplace_back();
+        else
+            pieces.back() += c;
+    }
+    for (const auto& piece : pieces) {
+        const auto first = piece.find_first_not_of(" \t");
+        if (first == std::string::npos) continue;
+        const auto end = std::min(piece.find_first_of(" \t=", first), piece.size());
+        const auto after = piece.find_first_not_of(" \t", end);
+        if (after != std::string::npos && piece[after] == '=') continue;  // an auth-param of the challenge before
+        schemes.push_back(piece.substr(first, end - first));
+    }
+}
+
+std::vector<std::string> auth_schemes(CURL* curl) {
+    std::vector<std::string> schemes;
+    struct curl_header* found = nullptr;
+    if (curl_easy_header(curl, "WWW-Authenticate", 0, CURLH_HEADER, -1, &found) != CURLHE_OK || !found) return schemes;
+    const std::size_t amount = std::min<std::size_t>(found->amount, facts::max_listed);
+    for (std::size_t index = 0; index < amount; ++index)
+        if (curl_easy_header(curl, "WWW-Authenticate", index, CURLH_HEADER, -1, &found) == CURLHE_OK && found)
+            add_schemes(found->value, schemes);
+    if (schemes.size() > facts::max_listed) schemes.resize(facts::max_listed);
+    return schemes;
+}
+
 facts::HttpOutcome outcome_of(CURLcode code, bool overflowed) {
     switch (code) {
         case CURLE_OK:
@@ -114,7 +150,7 @@ struct HttpClient::Handle {
 };
 
 HttpClient::HttpClient(Origin origin, const EdgeTrust& trust, const Credentials& credentials, Limits limits)
-    : m_handle(std::make_unique<Handle>()), m_origin(std::move(origin)), m_limits(limits) {
+    : m_handle(std::make_unique<Handle>()), m_origin(std::move(origin)), m_limits(limits), m_credentials(credentials) {
     global_init();
     CURL* curl = m_handle->curl = curl_easy_init();
     if (!curl) return;  // get() reports it
@@ -151,14 +187,40 @@ HttpClient::HttpClient(Origin origin, const EdgeTrust& trust, const Credentials&
     }
 
     curl_easy_setopt(curl, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
-    curl_easy_setopt(curl, CURLOPT_USERNAME, credentials.user.c_str());
-    curl_easy_setopt(curl, CURLOPT_PASSWORD, credentials.password.c_str());
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
 }
 
 HttpClient::~HttpClient() = default;
 
-std::string HttpClient::get(facts::HttpExchange& exchange, const Deadline& deadline) {
+std::vector<std::string> HttpClient::response_headers() const {
+    std::vector<std::string> headers;
+    if (!m_handle->curl) return headers;
+    struct curl_header* previous = nullptr;
+    while (headers.size() < facts::max_listed) {
+        struct curl_header* next = curl_easy_nextheader(m_handle->curl, CURLH_HEADER, -1, previous);
+        if (!next) break;
+        headers.push_back(std::string(next->name) + ": " + next->value);
+        previous = next;
+    }
+    return headers;
+}
+
+bool HttpClient::has_session_cookie() const {
+    curl_slist* cookies = nullptr;
+    if (!m_handle->curl || curl_easy_getinfo(m_handle->curl, CURLINFO_COOKIELIST, &cookies) != CURLE_OK) return false;
+    bool found = false;
+    // Netscape format: domain, subdomains, path, secure, expiry, name, value — tab-separated.
+    for (const curl_slist* cookie = cookies; cookie && !found; cookie = cookie->next) {
+        std::string_view line = cookie->data;
+        for (int field = 0; field < 5 && line.find('\t') != std::string_view::npos; ++field)
+            line.remove_prefix(line.find('\t') + 1);
+        found = line.substr(0, line.find('\t')) == "X-Auth";
+    }
+    curl_slist_free_all(cookies);
+    return found;
+}
+
+std::string HttpClient::get(facts::HttpExchange& exchange, const Deadline& deadline, Present present) {
     CURL* curl = m_handle->curl;
     if (!curl) {
         exchange.outcome = facts::HttpOutcome::protocol_error;
@@ -170,6 +232,11 @@ std::string HttpClient::get(facts::HttpExchange& exchange, const Deadline& deadl
     const std::string own_origin = own ? own->origin() : base;
     const auto started = Deadline::Clock::now();
     std::string path = exchange.path;
+    // Basic goes preemptively (CURLAUTH_BASIC alone) when asked for, or when no cookie can stand in.
+    exchange.credentials_sent =
+        present == Present::credentials || (present == Present::session && !has_session_cookie());
+    curl_easy_setopt(curl, CURLOPT_USERNAME, exchange.credentials_sent ? m_credentials.user.c_str() : nullptr);
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, exchange.credentials_sent ? m_credentials.password.c_str() : nullptr);
     for (int redirects = 0;; ++redirects) {
         const Deadline limit = deadline.within(m_limits.request_time);
         if (limit.expired()) {
@@ -186,6 +253,7 @@ std::string HttpClient::get(facts::HttpExchange& exchange, const Deadline& deadl
         curl_easy_setopt(
             curl, CURLOPT_CONNECTTIMEOUT_MS,
             static_cast<long>(std::max<long>(1, std::min(limit.remaining(), m_limits.connect_time).count())));
+        if (exchange.credentials_sent) ++m_presentations;
         const CURLcode code = curl_easy_perform(curl);
         exchange.elapsed_ms =
             std::chrono::duration_cast<std::chrono::milliseconds>(Deadline::Clock::now() - started).count();
@@ -198,6 +266,7 @@ std::string HttpClient::get(facts::HttpExchange& exchange, const Deadline& deadl
             exchange.date = header(curl, "Date");
             exchange.content_type = header(curl, "Content-Type");
             exchange.realm = realm_of(header(curl, "WWW-Authenticate"));
+            exchange.auth_schemes = auth_schemes(curl);
             exchange.location = header(curl, "Location");
         }
         exchange.outcome = outcome_of(code, body.overflowed);

@@ -1,6 +1,10 @@
 #pragma once
 // HTTPS to one Expressway-E through libcurl, as a Jabber client talks to it: HTTP/1.1 keep-alive,
-// Basic credentials on every request, the X-Auth session cookie sent back (mra-facts.md §3.3).
+// Basic credentials on the requests Jabber sends them with (get_edge_config and the UDS devices
+// request), the X-Auth session cookie the edge set on the others. An edge that sets no cookie gets
+// the credentials on every request (the exchange records which it was). Expressway's authorization
+// rate control counts every presentation (Cisco Expressway MRA Deployment Guide, authorization rate
+// control), so they are counted.
 //
 // Credentials go only where they may: curl verifies the certificate against the CA bundle and the
 // host name (or the key against a pin) during the handshake, before any request is sent, so an edge
@@ -51,6 +55,10 @@ struct Limits {
     int same_origin_redirects = 3;
 };
 
+// What a request carries: the user's credentials; the edge's X-Auth session cookie (the credentials
+// when the edge set none); or neither (cookies the edge set still go back).
+enum class Present { credentials, session, nothing };
+
 class HttpClient {
 public:
     HttpClient(Origin origin, const EdgeTrust& trust, const Credentials& credentials, Limits limits = {});
@@ -60,13 +68,22 @@ public:
 
     // GET `exchange.path` (absolute path with query) on the origin. Fills the exchange's outcome,
     // status, headers and timing; returns the body (empty unless the outcome is `response`).
-    std::string get(facts::HttpExchange& exchange, const Deadline& deadline);
+    std::string get(facts::HttpExchange& exchange, const Deadline& deadline, Present present = Present::credentials);
+
+    // The header fields of the last response, "Name: value" as sent, at most facts::max_listed.
+    std::vector<std::string> response_headers() const;
+    // The edge set the X-Auth cookie (Set-Cookie) on an earlier response.
+    bool has_session_cookie() const;
+    // Requests (redirects included) that carried the credentials.
+    int credential_presentations() const { return m_presentations; }
 
 private:
     struct Handle;
     std::unique_ptr<Handle> m_handle;
     Origin m_origin;
     Limits m_limits;
+    const Credentials& m_credentials;
+    int m_presentations = 0;
 };
 
 }  // namespace mra::probe::http

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "facts/sign_in.hpp"
 
@@ -17,7 +18,18 @@ std::string parse_edge_config(std::string_view body, facts::EdgeConfig& config);
 std::string parse_uds_version(std::string_view body, facts::UdsFacts& uds);
 std::string parse_cluster_user(std::string_view body, facts::UdsFacts& uds);
 std::string parse_uds_servers(std::string_view body, facts::UdsFacts& uds);
+std::string parse_uds_user(std::string_view body, facts::UdsFacts& uds);
 std::string parse_uds_devices(std::string_view body, facts::UdsFacts& uds);
+
+// A server a service profile or a Jabber configuration file names that Jabber reaches through the
+// tunnel: the Voicemail service's server1 (a service profile's serviceProfileInfoElement), UpdateUrl,
+// PhotoUriWithToken and PhotoUriSubstitutionString (Cisco Jabber Parameters Reference Guide).
+struct NamedInFile {
+    std::string role;   // "voicemail", "update", "photo"
+    std::string named;  // a host (voicemail) or a URL, as written
+};
+// What `body` names, in document order, at most facts::max_listed; nothing when it is not XML.
+std::vector<NamedInFile> named_servers(std::string_view body);
 
 // Empty when `body` is one well-formed XML document.
 std::string xml_error(std::string_view body);
