@@ -184,12 +184,8 @@ sip::RegistrationRequest registration_for(const facts::Facts& facts, const std::
     const auto* session = facts.sign_in ? session_for(*facts.sign_in, host) : nullptr;
     if (session) {
         registration.routes = session->config->sip_routes;
-        if (registration.device.empty())
-            for (const auto& device : session->uds.device_list)
-                if (facts::is_softphone(device.name)) {
-                    registration.device = device.name;
-                    break;
-                }
+        if (const auto* softphone = facts::softphone_of(session->uds); softphone && registration.device.empty())
+            registration.device = softphone->name;
         if (!session->uds.server_names.empty()) registration.registrar = session->uds.server_names.front();
         for (const auto& service : session->config->services)
             if (registration.registrar.empty() && service.name == "_cisco-uds" && !service.servers.empty())
@@ -197,7 +193,7 @@ sip::RegistrationRequest registration_for(const facts::Facts& facts, const std::
     }
     if (registration.registrar.empty()) registration.registrar = request.domain;
     if (registration.device.empty() && registration.skip.empty())
-        registration.skip = "the test user has no softphone (CSF, BOT, TCT or TAB device) in UDS; give --device";
+        registration.skip = "the test user has no softphone (Jabber for desktop, iPhone, Android or tablet) in UDS; give --device";
     return registration;
 }
 
