@@ -1,5 +1,6 @@
 #include "facts/expressway_version.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <vector>
@@ -13,7 +14,9 @@ std::optional<ExpresswayVersion> parse_numbers(std::string_view text) {
     while (true) {
         const auto dot = text.find('.');
         const std::string_view part = text.substr(0, dot);
-        if (part.empty() || part.size() > 3) return std::nullopt;
+        if (part.empty() || part.size() > 3 ||
+            !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return std::nullopt;
         int value = 0;
         const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
         if (error != std::errc() || end != part.data() + part.size()) return std::nullopt;

@@ -36,6 +36,7 @@ mra::Result identity_of(const std::string& host, const std::string& scenario) {
     mra::facts::Facts facts;
     facts.target = "example.com";
     facts.evaluated_at = 1799971200;
+    facts.dns = mra::facts::DnsFacts{};  // a live run
     facts.xmpp.push_back(xmpp_presenting(host, scenario));
     const auto results = mra::test::run_check("xmpp.identity", facts);
     REQUIRE(results.size() == 1);
