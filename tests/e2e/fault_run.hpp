@@ -45,6 +45,9 @@ inline std::vector<std::string> fault_view() {
         "_sips._tcp.example.com. 300 IN SRV 10 10 5061 expe2.example.com.",
         "expe1.example.com. 300 IN A 127.0.10.1",
         "expe2.example.com. 300 IN A " + fault_address,
+        // The certificates' CRL and OCSP hosts, as the lab's external view publishes them.
+        "pki.example.com. 300 IN A 127.0.40.1",
+        "ocsp.example.com. 300 IN A 127.0.40.2",
     };
 }
 

@@ -21,7 +21,7 @@ TEST_CASE("servers killed in the middle of a run: what needed them says so, the 
     bench.play({.what = "expe2 dies between its TLS handshake and the sign-in",
                 .faults = {.death = {{8443, 2}}},
                 .named = {{"edge.https", "expe2.example.com:8443", "pass", {}},
-                          {"edge.config", "expe2.example.com:8443", "fail", {"get_edge_config", "reset"}},
+                          {"edge.config", "expe2.example.com:8443", "fail", {"get_edge_config", "connect"}},
                           {"sip.tls", "expe2.example.com:5061", "fail", {"Connection refused"}},
                           {"xmpp.starttls", "expe2.example.com:5222", "fail", {"Connection refused"}},
                           {"turn.binding", "expe2.example.com:3478/udp", "fail", {"ICMP port unreachable"}}},

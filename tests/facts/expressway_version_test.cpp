@@ -7,7 +7,7 @@ using mra::facts::expressway_version_in_header;
 using mra::facts::ExpresswayVersion;
 using mra::facts::parse_expressway_version;
 
-TEST_CASE("parse_expressway_version: X15.4, X15.4.0, 15.4 alike; junk refused") {
+TEST_CASE("parse_expressway_version: X15.4, X15.4.0, 15.4 alike, junk refused") {
     for (const char* text : {"X15.4", "X15.4.0", "15.4", "x15.4", " X15.4.0 ", "15.4.0"}) {
         CAPTURE(text);
         const auto version = parse_expressway_version(text);
@@ -37,7 +37,7 @@ TEST_CASE("expressway_version_in_header: the version an Expressway names in its 
     }
 }
 
-TEST_CASE("the declared Expressway version survives a capture; an older capture without it still loads") {
+TEST_CASE("the declared Expressway version survives a capture, an older capture without it still loads") {
     mra::facts::Facts facts;
     facts.target = "example.com";
     facts.expressway_version = "X15.4.0";

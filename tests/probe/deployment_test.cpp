@@ -30,7 +30,7 @@ struct CountingServer {
 
 }  // namespace
 
-TEST_CASE("deployment: an Expressway-E address judged private is never connected to; the others are") {
+TEST_CASE("deployment: an Expressway-E address judged private is never connected to, the others are") {
     // Two loopback aliases stand in: the judgement is injected to call the first one private.
     CountingServer hidden("127.0.77.1");
     CountingServer open("127.0.77.2");

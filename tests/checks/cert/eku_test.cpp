@@ -94,7 +94,7 @@ TEST_CASE("cert.eku: an Expressway-C needs clientAuth and serverAuth, from X15.4
           Status::pass);
 }
 
-TEST_CASE("cert.eku: the version from the edge's SIP Server header; the flag wins; the profile option last") {
+TEST_CASE("cert.eku: the version from the edge's SIP Server header, the flag wins, the profile option last") {
     auto facts = offline({server_auth});
     facts.sip.push_back(sip_answering("expe2.example.com", "TANDBERG/4352 (X15.4.0)"));
     facts.sip.push_back(sip_answering("expe1.example.com", "TANDBERG/4352 (X14.0.2)"));

@@ -42,7 +42,7 @@ TEST_CASE("edge.https: not_run without any Expressway-E, not applicable offline"
     CHECK(mra::test::run_check("edge.https", mra::facts::Facts{}).empty());
 }
 
-TEST_CASE("edge.https: a version below TLS 1.2 fails, naming it; TLS 1.3 through OpenSSL passes with its evidence") {
+TEST_CASE("edge.https: a version below TLS 1.2 fails, naming it, TLS 1.3 through OpenSSL passes with its evidence") {
     auto facts = run_facts();
     facts.edges = {endpoint("expe1.example.com", mra::facts::TransportOutcome::established),
                    endpoint("expe2.example.com", mra::facts::TransportOutcome::established)};

@@ -338,7 +338,7 @@ TEST_CASE("edge walk: clusterUser goes to the _cisco-uds server, and the home cl
     CHECK(request_for(server, uds_prefix + "cucm-uds/clusterUser?username=test1").empty());
 }
 
-TEST_CASE("edge walk: the voicemail server a profile names gets one request; its 403 warns, naming it") {
+TEST_CASE("edge walk: the voicemail server a profile names gets one request, its 403 warns, naming it") {
     auto routes = jabber_routes("Set-Cookie: " + cookie + "; Path=/\r\n");
     routes[tftp_prefix + "SPabc.cnf.xml"] = http_response(
         "200 OK",
