@@ -46,7 +46,7 @@ json sip(const mra::test::Lab& lab, std::vector<std::string> args, int expected_
 std::vector<std::string> registering(const mra::test::Lab& lab) {
     return {"--user",          lab["TEST_USER"],
             "--password-file", lab["PASSWORD_FILE"],
-            "--device",        "CSFTEST1",
+            "--device",        "TestOneJabber",
             "--cucm",          "cucm.example.com",
             "--route",         "<sip:" + lab["EXPC_ADDR"] + ":5061;transport=tls;zone-id=1;directed;lr>"};
 }
@@ -66,7 +66,7 @@ TEST_CASE("sip HOST --user: the whole SIP leg of one Expressway-E, registered an
     CHECK(found.at("sip.service") == "pass");
     const auto service = findings_of(report, "sip.service").at(0);
     const std::string message = service["message"];
-    CHECK(message.find("registered as CSFTEST1 (200 OK, Expires 120)") == 0);
+    CHECK(message.find("registered as TestOneJabber (200 OK, Expires 120)") == 0);
     CHECK(message.find("unregistered at once (200)") != std::string::npos);
     CHECK(service["evidence"]["unregister"] == "200 OK");
     // Expressway-C verified the digest of both REGISTERs: the registration and the unregistration.
@@ -110,11 +110,11 @@ TEST_CASE("run: the registration as the UDS softphone, and what each broken Expr
     for (const Case& c : std::vector<Case>{
              {"healthy",
               "pass",
-              {"registered as CSFTEST1", "SERVICE exchange with Expressway-C", "unregistered at once"}},
+              {"registered as TestOneJabber", "SERVICE exchange with Expressway-C", "unregistered at once"}},
              {"cert-md5", "fail", {"answered 408", "timed out", "signed with MD5, which Expressway-C refuses"}},
              {"wrong-password", "fail", {"answered 403", "credentials or Expressway-C's delegated check"}},
              {"expc-down", "fail", {"answered 408", "SERVICE exchange from Expressway-E to Expressway-C"}},
-             {"unknown-device", "fail", {"answered 404", "does not know the device CSFTEST1"}},
+             {"unknown-device", "fail", {"answered 404", "does not know the device TestOneJabber"}},
          }) {
         CAPTURE(c.scenario);
         const mra::test::Lab lab(c.scenario);
