@@ -97,8 +97,10 @@ private:
         auto& sso = m_session.sso;
         sso.exchange.resource = "get_edge_sso";
         sso.exchange.path = edge_sso_path(m_domain, m_user + "@" + percent_encode(m_domain), m_request.alphabet);
-        // Bounded apart: an edge that stalls here still gets its get_edge_config within the run.
-        const Deadline bounded = m_deadline.within(std::chrono::seconds(4));
+        // Bounded apart, to 4 s or a quarter of what is left: an edge that stalls here still gets its
+        // get_edge_config within the run, and that request names the fault.
+        const Deadline bounded =
+            m_deadline.within(std::min<std::chrono::milliseconds>(std::chrono::seconds(4), m_deadline.remaining() / 4));
         const std::string body = m_client.get(sso.exchange, bounded, Present::nothing);
         if (sso.exchange.outcome != facts::HttpOutcome::response) return;
         for (const auto& header : m_client.response_headers()) {
