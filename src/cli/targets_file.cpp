@@ -27,12 +27,23 @@ struct Key {
 // The per-deployment options of `run` a target may set. The report destinations, --history and
 // the fleet's own options are the fleet's, not a target's. A password has no key on purpose.
 constexpr std::array keys{
-    Key{"domain", Kind::text},        Key{"resolver", Kind::text},    Key{"internal-resolver", Kind::text},
-    Key{"ca-bundle", Kind::path},     Key{"timeout", Kind::number},   Key{"at", Kind::text},
-    Key{"save-capture", Kind::path},  Key{"user", Kind::text},        Key{"password-env", Kind::text},
-    Key{"password-file", Kind::path}, Key{"pin-sha256", Kind::texts}, Key{"insecure", Kind::flag},
-    Key{"edge-base64", Kind::text},   Key{"device", Kind::text},      Key{"no-register", Kind::flag},
-    Key{"profile", Kind::profile}, Key{"expressway-version", Kind::text},
+    Key{"domain", Kind::text},
+    Key{"resolver", Kind::text},
+    Key{"internal-resolver", Kind::text},
+    Key{"ca-bundle", Kind::path},
+    Key{"timeout", Kind::number},
+    Key{"at", Kind::text},
+    Key{"save-capture", Kind::path},
+    Key{"user", Kind::text},
+    Key{"password-env", Kind::text},
+    Key{"password-file", Kind::path},
+    Key{"pin-sha256", Kind::texts},
+    Key{"insecure", Kind::flag},
+    Key{"edge-base64", Kind::text},
+    Key{"device", Kind::text},
+    Key{"no-register", Kind::flag},
+    Key{"profile", Kind::profile},
+    Key{"expressway-version", Kind::text},
 };
 
 bool safe_file_name(const std::string& name) {
