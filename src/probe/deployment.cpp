@@ -193,7 +193,8 @@ sip::RegistrationRequest registration_for(const facts::Facts& facts, const std::
     }
     if (registration.registrar.empty()) registration.registrar = request.domain;
     if (registration.device.empty() && registration.skip.empty())
-        registration.skip = "the test user has no softphone (Jabber for desktop, iPhone, Android or tablet) in UDS; give --device";
+        registration.skip =
+            "the test user has no softphone (Jabber for desktop, iPhone, Android or tablet) in UDS; give --device";
     return registration;
 }
 
