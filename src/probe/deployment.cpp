@@ -281,8 +281,9 @@ facts::Facts probe_deployment(const DeploymentRequest& request) {
             continue;
         }
         progress("connecting to " + target.host + ":" + std::to_string(target.port));
-        pending.push_back(std::async(std::launch::async, [&request, &handshakes, target] {
-            return tls::probe_tls(target, *request.trust, request.at, handshakes);
+        // A copy by name: clang does not capture structured bindings.
+        pending.push_back(std::async(std::launch::async, [&request, &handshakes, endpoint = target] {
+            return tls::probe_tls(endpoint, *request.trust, request.at, handshakes);
         }));
     }
     for (auto& future : pending) facts.edges.push_back(future.get());
