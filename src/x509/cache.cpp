@@ -10,6 +10,8 @@
 #include <utility>
 
 #include "x509/describe.hpp"
+#include "x509/openssl_verify.hpp"
+#include "x509/rendition.hpp"
 
 namespace mra::x509::cache {
 namespace {
@@ -87,7 +89,7 @@ std::string digest(const std::vector<std::uint8_t>& bytes) {
 }
 
 Botan::X509_Certificate certificate(const std::vector<std::uint8_t>& der) {
-    return caches().certificates.get(digest(der), [&] { return Botan::X509_Certificate(der); });
+    return caches().certificates.get(digest(der), [&] { return decode_certificate(der); });
 }
 
 std::shared_ptr<const Botan::Public_Key> subject_key(const Botan::X509_Certificate& cert) {
@@ -109,6 +111,11 @@ bool signed_by(const Botan::X509_Object& object, const Botan::X509_Certificate& 
                                 (cert != nullptr ? cert->fingerprint("SHA-256") : digest(object.BER_encode()));
         return caches().signatures.get(key, [&] {
             try {
+                if (cert != nullptr) {
+                    if (const auto original = original_of(*cert)) {
+                        return openssl::signature_verifies(original->der, encoding_of(signer));
+                    }
+                }
                 const auto key = subject_key(signer);
                 return key && object.verify_signature(*key) == Botan::Certificate_Status_Code::VERIFIED;
             } catch (const std::exception&) {

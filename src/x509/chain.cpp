@@ -11,6 +11,8 @@
 #include "x509/cache.hpp"
 #include "x509/detail.hpp"
 #include "x509/load.hpp"
+#include "x509/openssl_verify.hpp"
+#include "x509/rendition.hpp"
 
 namespace mra::x509 {
 
@@ -60,7 +62,8 @@ const Botan::Path_Validation_Restrictions& relaxed_restrictions() {
 // Botan refuses to build a path whose end entity is self-signed (x509path.cpp,
 // build_all_certificate_paths: `if(end_entity->is_self_signed()) return CANNOT_ESTABLISH_TRUST`),
 // even when that very certificate is in the trust store. Expressway does trust a self-signed
-// certificate uploaded to its trust list (mra-facts.md §2.2, the CUCM tomcat/CallManager case),
+// certificate uploaded to its trust list (the CUCM tomcat/CallManager case: "Configure and
+// Troubleshoot Collaboration Edge (MRA) Certificates", Cisco TAC document 213872),
 // so a leaf pinned that way is checked on its own.
 Botan::Path_Validation_Result validate_pinned(const Botan::X509_Certificate& leaf, std::int64_t at) {
     std::vector<std::shared_ptr<const Botan::X509_Certificate>> path{
@@ -71,8 +74,36 @@ Botan::Path_Validation_Result validate_pinned(const Botan::X509_Certificate& lea
     return Botan::Path_Validation_Result(std::move(status), std::move(path));
 }
 
+// A certificate Botan read through a rendition does not carry the signature its issuer made over
+// it (x509/rendition.hpp); a path through one is validated on the original encodings by OpenSSL.
+bool involves_rendition(const std::vector<Botan::X509_Certificate>& presented, const TrustStore& trust) {
+    const auto is_rendition = [](const Botan::X509_Certificate& cert) { return original_of(cert) != nullptr; };
+    return std::any_of(presented.begin(), presented.end(), is_rendition) ||
+           std::any_of(trust.anchors().begin(), trust.anchors().end(), is_rendition);
+}
+
+facts::Chain::Trust validate_with_openssl(const std::vector<Botan::X509_Certificate>& presented,
+                                          const TrustStore& trust, std::int64_t at) {
+    std::vector<std::vector<std::uint8_t>> chain, anchors;
+    for (const auto& cert : presented) chain.push_back(encoding_of(cert));
+    for (const auto& cert : trust.anchors()) anchors.push_back(encoding_of(cert));
+    const openssl::PathAnswer answer = openssl::validate_path(chain, anchors, at);
+    facts::Chain::Trust out;
+    out.trusted = answer.trusted;
+    out.result = answer.result;
+    if (answer.anchor) {
+        const auto& anchor = trust.anchors()[*answer.anchor];
+        const auto original = original_of(anchor);
+        out.anchor = original ? detail::format_dn(original->subject_name) : detail::format_dn(anchor.subject_dn());
+    }
+    return out;
+}
+
 facts::Chain::Trust validate_uncached(const std::vector<Botan::X509_Certificate>& presented, bool pinned_self_signed,
                                       const TrustStore& trust, std::int64_t at) {
+    if (involves_rendition(presented, trust)) {
+        return validate_with_openssl(presented, trust, at);
+    }
     facts::Chain::Trust out;
     try {
         // No hostname and no usage: cert.hostname and cert.eku judge those, with their own messages.
@@ -127,7 +158,7 @@ facts::Chain::Trust validate(const std::vector<Botan::X509_Certificate>& present
 }  // namespace
 
 TrustStore::TrustStore(const std::vector<Botan::X509_Certificate>& anchors, std::string description)
-    : m_description(std::move(description)) {
+    : m_anchors(anchors), m_description(std::move(description)) {
     auto store = std::make_shared<Botan::Certificate_Store_In_Memory>();
     std::string fingerprints;
     for (const auto& cert : anchors) {

@@ -25,8 +25,11 @@ public:
     // digest) and which of the anchors' notBefore/notAfter instants `at` precedes, equals or follows.
     std::string validation_context(const Botan::X509_Time& at) const;
 
+    const std::vector<Botan::X509_Certificate>& anchors() const { return m_anchors; }
+
 private:
     TrustStore(const std::vector<Botan::X509_Certificate>& anchors, std::string description);
+    std::vector<Botan::X509_Certificate> m_anchors;
     std::shared_ptr<Botan::Certificate_Store> m_store;
     std::string m_description;
     std::string m_anchors_digest;                     // SHA-256 over the anchors' fingerprints

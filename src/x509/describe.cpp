@@ -15,6 +15,7 @@
 
 #include "x509/cache.hpp"
 #include "x509/detail.hpp"
+#include "x509/rendition.hpp"
 #include "x509/subject_alt_name.hpp"
 
 namespace mra::x509 {
@@ -30,7 +31,8 @@ struct SignatureAlgorithm {
 };
 
 // RFC 3279 §2.2, RFC 4055 §5, RFC 5758 §3, RFC 8410 §3. Classified here rather than read off a
-// path-validation failure: Botan's default restrictions reject SHA-1 before saying why (DESIGN.md §4).
+// path-validation failure: Botan's default restrictions reject SHA-1 before saying why
+// (x509path.cpp, PKIX::check_chain: UNTRUSTED_HASH).
 constexpr std::array<SignatureAlgorithm, 21> signature_algorithms{{
     {"1.2.840.113549.1.1.2", "md2WithRSAEncryption", "MD2"},
     {"1.2.840.113549.1.1.3", "md4WithRSAEncryption", "MD4"},
@@ -349,16 +351,21 @@ std::int64_t unix_seconds(const Botan::X509_Time& time) {
 
 facts::Certificate describe(const Botan::X509_Certificate& cert) {
     facts::Certificate out;
-    const std::vector<std::uint8_t> der = cert.BER_encode();
+    // A certificate Botan read through a rendition (x509/rendition.hpp) is described as given.
+    const auto original = original_of(cert);
+    const std::vector<std::uint8_t> der = original ? original->der : cert.BER_encode();
     out.der_base64 = Botan::base64_encode(der);
     out.sha256 = detail::sha256_hex(der);
+    // For an RSASSA-PSS key, the hash of its rsaEncryption form: the form Botan gives its private key.
     out.spki_sha256 = detail::sha256_hex(cert.subject_public_key_info());
     out.serial = detail::lower_hex(cert.serial_number());
 
-    out.subject = detail::format_dn(cert.subject_dn());
-    out.issuer = detail::format_dn(cert.issuer_dn());
-    out.subject_attributes = detail::dn_attributes(cert.subject_dn());
-    out.issuer_attributes = detail::dn_attributes(cert.issuer_dn());
+    out.subject = original ? detail::format_dn(original->subject_name) : detail::format_dn(cert.subject_dn());
+    out.issuer = original ? detail::format_dn(original->issuer_name) : detail::format_dn(cert.issuer_dn());
+    out.subject_attributes =
+        original ? detail::dn_attributes(original->subject_name) : detail::dn_attributes(cert.subject_dn());
+    out.issuer_attributes =
+        original ? detail::dn_attributes(original->issuer_name) : detail::dn_attributes(cert.issuer_dn());
     out.common_name = first_common_name(out.subject_attributes);
 
     out.not_before = unix_seconds(cert.not_before());
@@ -369,7 +376,7 @@ facts::Certificate describe(const Botan::X509_Certificate& cert) {
     out.signature_hash = signature.hash;
 
     const KeyFacts key = subject_key_facts([&] { return cache::subject_key(cert); }, cert.subject_public_key_info());
-    out.key_algorithm = key.algorithm;
+    out.key_algorithm = original && original->rsassa_pss_key ? "RSASSA-PSS" : key.algorithm;
     out.key_bits = key.bits;
     out.key_curve = key.curve;
 

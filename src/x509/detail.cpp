@@ -72,15 +72,16 @@ std::string universal_type_name(const Botan::BER_Object& object) {
 
 namespace {
 
-// X.520 attribute types (plus the PKCS #9 emailAddress and RFC 4519 DC/UID) that Expressway,
-// OpenSSL and browsers all decode by name. Deliberately not Botan's OID table: it names many
-// OIDs (EV jurisdiction attributes among them) that Expressway shows as bare numbers and that
-// break its SSH tunnels (mra-facts.md §2.3), and the cert.subject-oids check keys on "no name".
+// X.520 attribute types (plus the PKCS #9 emailAddress and RFC 4519 DC/UID) that OpenSSL decodes
+// by name (its objects.txt; Expressway's CiscoSSL derives from it). Deliberately not Botan's OID
+// table: it names many OIDs (EV jurisdiction attributes among them) that Expressway shows as bare
+// numbers and that break its SSH tunnels (Expressway Certificate Creation and Use Deployment
+// Guide X14.3, "Troubleshooting"), and the cert.subject-oids check keys on "no name".
 struct AttributeName {
     const char* oid;
     const char* name;
 };
-constexpr std::array<AttributeName, 20> standard_attributes{{
+constexpr std::array<AttributeName, 21> standard_attributes{{
     {"2.5.4.3", "CN"},
     {"2.5.4.6", "C"},
     {"2.5.4.7", "L"},
@@ -94,6 +95,7 @@ constexpr std::array<AttributeName, 20> standard_attributes{{
     {"2.5.4.4", "SN"},
     {"2.5.4.43", "initials"},
     {"2.5.4.44", "generationQualifier"},
+    {"2.5.4.45", "x500UniqueIdentifier"},  // X.520 §6.2.7: a BIT STRING, shown as "#hex"
     {"2.5.4.46", "dnQualifier"},
     {"2.5.4.65", "pseudonym"},
     {"1.2.840.113549.1.9.1", "emailAddress"},
@@ -118,17 +120,10 @@ struct DecodedAttribute {
 };
 using Rdn = std::vector<DecodedAttribute>;
 
-// Decodes the DN from its encoding rather than Botan's dn_info(), which flattens multi-valued
-// RDNs and needs every value to be a string type.
-std::vector<Rdn> decode_rdns(const Botan::X509_DN& dn) {
+// Decodes the DN from its encoding (`bits`: the contents of the Name SEQUENCE) rather than Botan's
+// dn_info(), which flattens multi-valued RDNs and needs every value to be a string type.
+std::vector<Rdn> decode_rdns(const std::vector<std::uint8_t>& bits) {
     std::vector<Rdn> rdns;
-    const std::vector<std::uint8_t>& bits = dn.get_bits();  // the contents of the Name SEQUENCE
-    if (bits.empty()) {
-        for (const auto& [oid, value] : dn.dn_info()) {
-            rdns.push_back({{{oid.to_string(), attribute_name(oid.to_string()), value.value()}, false}});
-        }
-        return rdns;
-    }
     Botan::BER_Decoder sequence(bits);
     while (sequence.more_items()) {
         Botan::BER_Decoder set = sequence.start_cons(Botan::SET);
@@ -178,11 +173,21 @@ std::string escape_value(const std::string& value) {
     return out;
 }
 
-}  // namespace
+// A DN Botan built rather than decoded has no encoding to read.
+std::vector<Rdn> decode_rdns(const Botan::X509_DN& dn) {
+    if (!dn.get_bits().empty()) {
+        return decode_rdns(dn.get_bits());
+    }
+    std::vector<Rdn> rdns;
+    for (const auto& [oid, value] : dn.dn_info()) {
+        rdns.push_back({{{oid.to_string(), attribute_name(oid.to_string()), value.value()}, false}});
+    }
+    return rdns;
+}
 
-std::vector<facts::NameAttribute> dn_attributes(const Botan::X509_DN& dn) {
+std::vector<facts::NameAttribute> attributes_of(std::vector<Rdn> rdns) {
     std::vector<facts::NameAttribute> out;
-    for (auto& rdn : decode_rdns(dn)) {
+    for (auto& rdn : rdns) {
         for (auto& decoded : rdn) {
             out.push_back(std::move(decoded.attribute));
         }
@@ -190,8 +195,7 @@ std::vector<facts::NameAttribute> dn_attributes(const Botan::X509_DN& dn) {
     return out;
 }
 
-std::string format_dn(const Botan::X509_DN& dn) {
-    const std::vector<Rdn> rdns = decode_rdns(dn);
+std::string display_form(const std::vector<Rdn>& rdns) {
     std::string out;
     for (auto rdn = rdns.rbegin(); rdn != rdns.rend(); ++rdn) {
         if (!out.empty()) {
@@ -208,6 +212,24 @@ std::string format_dn(const Botan::X509_DN& dn) {
         }
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<facts::NameAttribute> dn_attributes(const Botan::X509_DN& dn) {
+    return attributes_of(decode_rdns(dn));
+}
+
+std::vector<facts::NameAttribute> dn_attributes(const std::vector<std::uint8_t>& name_contents) {
+    return attributes_of(decode_rdns(name_contents));
+}
+
+std::string format_dn(const Botan::X509_DN& dn) {
+    return display_form(decode_rdns(dn));
+}
+
+std::string format_dn(const std::vector<std::uint8_t>& name_contents) {
+    return display_form(decode_rdns(name_contents));
 }
 
 }  // namespace mra::x509::detail

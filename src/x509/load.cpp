@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "x509/cache.hpp"
+#include "x509/rendition.hpp"
 
 namespace mra::x509 {
 
@@ -255,7 +256,7 @@ std::unique_ptr<Botan::Private_Key> load_pkcs8(const std::vector<std::uint8_t>& 
     if (version > 1) {
         throw Botan::Decoding_Error("unknown PKCS #8 version " + std::to_string(version));
     }
-    return Botan::load_private_key(algorithm, key);
+    return Botan::load_private_key(key_algorithm_for_botan(algorithm), key);  // RFC 4055 §1.2: an RSA key
 }
 
 // RFC 8017 §A.1.2 RSAPrivateKey ("-----BEGIN RSA PRIVATE KEY-----").
@@ -319,7 +320,7 @@ std::string der_kind(const std::vector<std::uint8_t>& der) {
             return false;
         }
     };
-    if (decodes([&] { Botan::X509_Certificate{der}; })) {
+    if (decodes([&] { decode_certificate(der); })) {
         return "CERTIFICATE";
     }
     if (decodes([&] { Botan::PKCS10_Request{der}; })) {

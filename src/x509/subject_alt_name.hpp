@@ -1,6 +1,7 @@
 #pragma once
 // SubjectAltName decoded from the raw extension value with Botan's BER_Decoder, including the
-// otherName entries that Botan 2.19's AlternativeName silently drops (DESIGN.md §4).
+// otherName entries that Botan 2.19's AlternativeName skips (asn1_alt_name.cpp,
+// AlternativeName::decode_from: an otherName whose value is not a string type is not kept).
 
 #include <cstdint>
 #include <vector>

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "util/one_line.hpp"
+#include "x509/cache.hpp"
 
 namespace mra::probe::tls {
 namespace {
@@ -37,7 +38,7 @@ std::vector<Botan::X509_Certificate> presented_by(SSL* ssl) {
         if (length <= 0) continue;
         const std::unique_ptr<unsigned char, void (*)(unsigned char*)> owned(der,
                                                                              [](unsigned char* p) { OPENSSL_free(p); });
-        chain.emplace_back(der, static_cast<std::size_t>(length));
+        chain.push_back(x509::cache::certificate(std::vector<std::uint8_t>(der, der + length)));
     }
     return chain;
 }
