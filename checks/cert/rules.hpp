@@ -1,7 +1,7 @@
 #pragma once
 // Certificate rules shared by the checks that judge an issued certificate and cert.csr, which
-// applies the same rules to a request (CHECKS.md: "same rules as above, applied to the request").
-// Each returns an empty string when the rule holds, else the problem in one sentence.
+// applies the same rules to a request, so that a request and the certificate issued from it are
+// judged alike. Each returns an empty string when the rule holds, else the problem in one sentence.
 
 #include <optional>
 #include <string>

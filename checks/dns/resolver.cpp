@@ -8,9 +8,9 @@ namespace mra::checks {
 namespace {
 
 // One finding per configured resolver. A resolver that gave no usable reply to any query is an
-// `error` (CHECKS.md): nothing in its view could be judged, every other dns.* finding for that view
-// is an error too, and this one says why. When it is the only resolver, the run's required checks
-// cannot run and the verdict is unknown (exit 3).
+// `error` (could not be evaluated): nothing in its view could be judged, every other dns.* finding
+// for that view is an error too, and this one says why. When it is the only resolver, the run's
+// required checks cannot run and the verdict is unknown (exit 3).
 void judge_view(const facts::DnsFacts& dns, Results& results, facts::DnsView view) {
     const std::string subject = dns::resolver_label(dns, view);
     std::size_t asked = 0, usable = 0, truncated = 0;

@@ -17,7 +17,7 @@ void run(const CheckContext& context, Results& results) {
         const std::string subject = edge.host + ":" + std::to_string(edge.port);
         const Evidence evidence = transport::evidence_of(edge);
         if (edge.outcome == facts::TransportOutcome::not_resolved) {
-            // DESIGN.md §2: a probe whose input failed is not run, and says which input.
+            // A probe whose input failed is not run, and says which input.
             results.add(subject, Status::not_run, "no address of " + edge.host + " to connect to (see dns.srv-target)",
                         evidence);
         } else if (edge.outcome == facts::TransportOutcome::not_public) {

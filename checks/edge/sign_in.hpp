@@ -1,7 +1,9 @@
 #pragma once
 // What the edge.*, uds.* and tftp.* checks share: which Expressway-Es were walked (and why the others
-// were not), what each HTTP status means on the MRA path (mra-facts.md §3.3, §5.3), and the one
-// finding for an exchange that either answered or did not.
+// were not), what each HTTP status means on the MRA path (Cisco MRA Deployment Guide X12.5,
+// "Troubleshooting"; MRA Deployment Guide X14.3, "MRA Maintenance": 429 rate control, 503
+// maintenance mode; Cisco TAC 211304: 401 with realm Cisco-Edge), and the one finding for an
+// exchange that either answered or did not.
 
 #include <functional>
 #include <string>

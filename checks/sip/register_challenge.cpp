@@ -8,7 +8,7 @@ void run(const CheckContext& context, Results& results) {
         const auto* registration = sip::exchange_of(endpoint, "REGISTER");
         if (!registration || registration->outcome == facts::SipOutcome::not_sent) {
             // Downstream of what stopped it — OPTIONS broke the connection, the deadline passed — so
-            // not run, with the probe's reason, rather than a second failure (DESIGN.md §2).
+            // not run, with the probe's reason, rather than a second failure.
             results.add(subject, Status::not_run, registration ? registration->error : "no REGISTER was sent");
             return;
         }

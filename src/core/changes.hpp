@@ -1,7 +1,7 @@
 #pragma once
-// What changed between two runs of a target (issue 7: "what changed since last run"), as the
-// history's comparison finds it (src/history/compare.hpp states the rules) and the writers render
-// it. Knows nothing about where runs are kept.
+// What changed between two runs of a target (`--history`: "what changed since the last run"), as
+// the history's comparison finds it (src/history/compare.hpp states the rules) and the writers
+// render it. Knows nothing about where runs are kept.
 
 #include <cstdint>
 #include <optional>
@@ -21,8 +21,8 @@ struct RunOutcome {
     bool operator==(const RunOutcome&) const = default;
 };
 
-// A finding, named by check id and subject (one per check per subject, DESIGN.md §3), whose
-// status moved. nullopt: the finding is absent from that run.
+// A finding, named by check id and subject (one per check per subject), whose status moved.
+// nullopt: the finding is absent from that run.
 struct FindingChange {
     std::string check_id;
     std::string subject;

@@ -1,6 +1,6 @@
 #pragma once
-// The check interface. A check is metadata plus a pure function of the facts that records findings
-// (DESIGN.md §2): it never prints and never does I/O. One check per file under checks/<group>/.
+// The check interface. A check is metadata plus a pure function of the facts that records findings:
+// it never prints and never does I/O. One check per file under checks/<group>/.
 
 #include <nlohmann/json.hpp>
 
@@ -62,7 +62,8 @@ struct Result {
     std::optional<Severity> at_most = std::nullopt;
 };
 
-// Collects a check's results. One result per subject (DESIGN.md §3).
+// Collects a check's results. One result per subject: the history matches findings by check id and
+// subject.
 class Results {
 public:
     void add(std::string subject, Status status, std::string message, Evidence evidence = Evidence::object(),

@@ -1,6 +1,6 @@
 #pragma once
 // The check lifecycle: run every check the profile selects over the facts, turn exceptions into
-// `error` results, apply severity overrides, then score (core/scoring.hpp).
+// `error` results, apply severity overrides. core/assess.cpp then scores (core/scoring.hpp).
 
 #include "core/profile.hpp"
 #include "core/report.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Score, grade and verdict of a report (DESIGN.md §2 "Scoring"):
+// Score, grade and verdict of a report:
 // - each check counts once, by its worst result: pass/info 1, warn 0.5, fail 0, weighted by the
 //   profile (check weight, else severity weight); not_applicable, not_run and error do not count;
 // - the score is withheld when a required check did not run or erred, or nothing counted;

@@ -1,5 +1,6 @@
 #pragma once
-// The vocabulary of results: finding statuses (CHECKS.md), severities, overall status and exit codes.
+// The vocabulary of results: finding statuses, severities, overall status and exit codes (what
+// each means: docs/ARCHITECTURE.md, "Results" and "Score, grade, verdict and exit code").
 
 #include <array>
 #include <optional>
@@ -12,7 +13,8 @@ inline constexpr std::array all_statuses{Status::pass,  Status::info,           
                                          Status::error, Status::not_applicable, Status::not_run};
 enum class Severity { critical, major, minor, info };
 
-// Monitoring-style overall verdict; the enum value is the process exit code (DESIGN.md §3).
+// Monitoring-style overall verdict; the enum value is the process exit code (the man page's EXIT
+// STATUS).
 enum class Verdict { ok = 0, warning = 1, critical = 2, unknown = 3 };
 
 std::string_view to_string(Status status);

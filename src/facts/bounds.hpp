@@ -1,8 +1,8 @@
 #pragma once
-// How many items of one list a peer controls are kept (issue 8): the records of one DNS answer,
-// the certificates of one chain, the servers of one edge-configuration list, the UDS devices. A
-// peer cannot make a run fan out to thousands of servers or spend quadratic time on a chain; what
-// is cut is recorded where it was cut, and the probe.bounds check reports it.
+// How many items of one list a peer controls are kept: the records of one DNS answer, the
+// certificates of one chain, the servers of one edge-configuration list, the UDS devices. A peer
+// cannot make a run fan out to thousands of servers or spend quadratic time on a chain; what is cut
+// is recorded where it was cut, and the probe.bounds check reports it.
 //
 // 32 is well above any real deployment: an Expressway cluster has at most 6 peers, a CUCM cluster
 // at most 21 nodes, a chain rarely 5 certificates.

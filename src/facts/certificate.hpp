@@ -20,7 +20,8 @@ struct NameAttribute {
 };
 
 // An otherName SAN entry (RFC 5280 §4.2.1.6), decoded from the raw extension DER because
-// Botan 2.19's AlternativeName drops them (DESIGN.md §4).
+// Botan 2.19's AlternativeName drops them (asn1_alt_name.cpp, AlternativeName::decode_from tests
+// `obj.is_a(0, CONTEXT_SPECIFIC)`, which the constructed [0] of an otherName never is).
 struct OtherName {
     std::string type_oid;  // 1.3.6.1.5.5.7.8.7 SRVName (RFC 4985), 1.3.6.1.5.5.7.8.5 XmppAddr (RFC 6120)
     std::string encoding;  // ASN.1 type of the value: "IA5String", "UTF8String", … or "unknown"

@@ -1,6 +1,6 @@
 #pragma once
-// Facts to and from JSON, for --save-capture and `replay` (DESIGN.md §2: captures are also the
-// fixtures of check tests). Every struct of src/facts round-trips exactly.
+// Facts to and from JSON, for --save-capture and `replay` (captures are also the fixtures of check
+// tests: tests/checks/capture_replay_test.cpp). Every struct of src/facts round-trips exactly.
 
 #include <nlohmann/json.hpp>
 

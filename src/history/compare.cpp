@@ -9,7 +9,7 @@
 namespace mra::history {
 namespace {
 
-// Check ids, once released, do not change (DESIGN.md §3).
+// Check ids, once released, do not change (docs/ARCHITECTURE.md).
 constexpr std::string_view expiry_check = "cert.expiry";
 
 using FindingKey = std::pair<std::string, std::string>;  // check id, subject

@@ -2,7 +2,7 @@
 // The difference between two recorded runs: pure, so that a report's "since the previous run" and
 // `mra-preflight history --diff A B` say the same thing. The rules:
 //
-// Findings are matched by check id and subject (one finding per check per subject, DESIGN.md §3).
+// Findings are matched by check id and subject (one finding per check per subject).
 // A problem is a warn, fail or error.
 //  - new problem: a problem now, and before absent or not a problem (pass, info, not_applicable,
 //    not_run);

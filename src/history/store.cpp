@@ -60,8 +60,8 @@ std::string prefix(const std::string& path) {
 }
 
 // Made here rather than by SQLite, for its mode: the history names deployments and what is wrong
-// with them (issue 8). SQLite gives the -wal and -shm files the permissions of the database file
-// (the unix VFS's findCreateFileMode), so they are 0600 too. An existing file keeps its mode.
+// with them. SQLite gives the -wal and -shm files the permissions of the database file (the unix
+// VFS's findCreateFileMode), so they are 0600 too. An existing file keeps its mode.
 sqlite::Database open_database(const std::string& path, Store::Access access, std::chrono::milliseconds timeout) {
     if (access == Store::Access::record) {
         const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

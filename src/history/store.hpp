@@ -1,8 +1,8 @@
 #pragma once
-// The history database of `--history DB` (issue 7): every recorded run of every target, in one
-// SQLite file — its outcome, findings and judged certificates (history/run_record.hpp), never facts,
-// probe data or credentials. Crash-safe: a run is recorded in one transaction, so a process killed
-// at any moment leaves every run it did not finish out and every other run whole.
+// The history database of `--history DB`: every recorded run of every target, in one SQLite file —
+// its outcome, findings and judged certificates (history/run_record.hpp), never facts, probe data
+// or credentials. Crash-safe: a run is recorded in one transaction, so a process killed at any
+// moment leaves every run it did not finish out and every other run whole.
 
 #include <chrono>
 #include <cstdint>

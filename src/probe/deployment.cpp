@@ -244,10 +244,10 @@ void probe_next_hops(facts::Facts& facts, const NextHops& hops, const Deployment
     facts.sip = sip.get();
 }
 
-// A step that waits for every peer before the next begins may use this share of what is left of
-// the run, so that one peer stalling it (a silent port, a dripping answer) cannot starve the later
-// steps of every other peer (issue 8). The last step, whose probes run side by side to the end,
-// gets the rest. Healthy steps take milliseconds to seconds and leave their share unused.
+// A step that waits for every peer before the next begins may use this share of what is left of the
+// run, so that one peer stalling it (a silent port, a dripping answer) cannot starve the later
+// steps of every other peer. The last step, whose probes run side by side to the end, gets the
+// rest. Healthy steps take milliseconds to seconds and leave their share unused.
 Deadline step_deadline(const Deadline& run, int share_of_rest) {
     return run.within(run.remaining() / share_of_rest);
 }

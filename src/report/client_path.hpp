@@ -1,7 +1,9 @@
 #pragma once
-// Findings in the order a Jabber client meets what they judge (DESIGN.md §1): DNS discovery,
-// the certificates, the edge, UDS and TFTP through it, then SIP, XMPP and TURN. A finding's
-// stage is its check's group, the id's prefix ("dns." …), never the probe that fed it.
+// Findings in the order a Jabber client meets what they judge (Planning Guide for Cisco Jabber
+// 14.1, "Service discovery"; Cisco Preferred Architecture for Collaboration 12.x, "Collaboration
+// Edge", the MRA sign-in): DNS discovery, the certificates, the edge, UDS and TFTP through it, then
+// SIP, XMPP and TURN. A finding's stage is its check's group, the id's prefix ("dns." …), never the
+// probe that fed it.
 
 #include <string_view>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// The JSON report, schema "mra-preflight/report/v1" (DESIGN.md §3).
+// The JSON report, schema "mra-preflight/report/v1" (schemas/report-v1.schema.json).
 
 #include <nlohmann/json.hpp>
 

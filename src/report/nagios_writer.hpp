@@ -1,6 +1,7 @@
 #pragma once
 // Nagios/Icinga plugin output: one status line with performance data, then a line per problem.
-// The plugin's state is the exit code, which every command already returns (DESIGN.md §3).
+// The plugin's state is the exit code, which every command already returns (0 ok, 1 warning,
+// 2 critical, 3 unknown: core/status.hpp).
 
 #include <string>
 

@@ -1,5 +1,5 @@
 // `run` against hostile or dead peers on loopback (real sockets, started by the test): each ends in
-// a clear finding or message within the run's deadline — never a hang (issue 4).
+// a clear finding or message within the run's deadline — never a hang.
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -1,8 +1,8 @@
-// Faults of the DNS view beside the lab (issue 8): the external resolver answers every query
-// correctly but one — expe2's A record — which comes back with another ID, for another question,
-// cut short, or truncated and then broken over TCP (silent, dripped, garbage). That query's
-// finding must name the fault; expe2, left without an address, is not connected to (not run), and
-// expe1 is judged as without the fault.
+// Faults of the DNS view beside the lab: the external resolver answers every query correctly but
+// one — expe2's A record — which comes back with another ID, for another question, cut short, or
+// truncated and then broken over TCP (silent, dripped, garbage). That query's finding must name the
+// fault; expe2, left without an address, is not connected to (not run), and expe1 is judged as
+// without the fault.
 
 #include <doctest/doctest.h>
 

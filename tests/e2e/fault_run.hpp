@@ -1,10 +1,10 @@
 #pragma once
-// Runs against the lab with a fault injected (issue 8, "faults in the lab"). In a DNS view of the
+// Runs against the lab with a fault injected (the fault-injection tests). In a DNS view of the
 // test's own, expe2.example.com is a fault peer on 127.0.10.3 that relays every port to the lab's
 // real expe2 (127.0.10.2) except the one that plays the fault; expe1 is the lab's, untouched. Each
-// run is timed from outside and compared with a baseline run through the same peer without a
-// fault: the findings about the faulty endpoint must name the fault, every other finding must be
-// what it was in the baseline, and the run must end inside --timeout.
+// run is timed from outside and compared with a baseline run through the same peer without a fault:
+// the findings about the faulty endpoint must name the fault, every other finding must be what it
+// was in the baseline, and the run must end inside --timeout.
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
-// Faults on the HTTPS port (8443) of one Expressway-E beside the lab's healthy one (issue 8): in
-// the TLS handshake (the real one relayed, then cut, stalled or dripped; garbage; SIP instead; a
-// handshake message without end) and in the HTTP the edge speaks over it (silence, a stalled, reset
-// or dripped response, garbage, SIP, an endless body or header). The TLS faults are edge.https's to
+// Faults on the HTTPS port (8443) of one Expressway-E beside the lab's healthy one: in the TLS
+// handshake (the real one relayed, then cut, stalled or dripped; garbage; SIP instead; a handshake
+// message without end) and in the HTTP the edge speaks over it (silence, a stalled, reset or
+// dripped response, garbage, SIP, an endless body or header). The TLS faults are edge.https's to
 // name; the HTTP ones edge.config's, and what depends on get_edge_config through that peer is not
 // run. The other peer is judged as without the fault, and SIP, XMPP and TURN to both go on.
 

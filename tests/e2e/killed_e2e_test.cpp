@@ -1,7 +1,7 @@
-// Servers killed in the middle of a run (issue 8): after the TLS step and before the sign-in, an
-// Expressway-E dies whole; or the lab's Kamailio — the SIP edge of both peers — is killed while the
-// sign-in is under way, before the SIP step. The run goes on to the end, inside --timeout; what
-// needed the dead server says so, everything else is as without the kill.
+// Servers killed in the middle of a run (a fault-injection test): after the TLS step and before the
+// sign-in, an Expressway-E dies whole; or the lab's Kamailio — the SIP edge of both peers — is
+// killed while the sign-in is under way, before the SIP step. The run goes on to the end, inside
+// --timeout; what needed the dead server says so, everything else is as without the kill.
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // Faults on the ports a client reaches after signing in — SIP TLS 5061, XMPP 5222, TURN/STUN 3478
-// UDP — of one Expressway-E beside the lab's healthy one (issue 8). get_edge_config (from both
-// peers) advertises the faulty peer; its findings must name the fault, every other finding must be
-// as without it. XMPP's faults strike its clear-text negotiation or, past <proceed/>, the TLS
+// UDP — of one Expressway-E beside the lab's healthy one. get_edge_config (from both peers)
+// advertises the faulty peer; its findings must name the fault, every other finding must be as
+// without it. XMPP's faults strike its clear-text negotiation or, past <proceed/>, the TLS
 // handshake that follows on the same connection. SIP, XMPP and TURN are probed side by side to the
 // end of the run, so the faults that make a client wait are played together in one run; the others
 // one by one.

@@ -1,8 +1,8 @@
 #pragma once
-// A TLS server's answer to the ClientHello that never ends (issue 8, an enormous body, in the
-// handshake): a handshake record opening a Certificate message of 16 MiB - 1 bytes, the most its
-// 24-bit length can announce (RFC 5246 §7.4), then handshake records of filler for as long as the
-// client reads. Well-formed as far as the record layer can tell: only the size is wrong.
+// A TLS server's answer to the ClientHello that never ends (an enormous body, in the handshake): a
+// handshake record opening a Certificate message of 16 MiB - 1 bytes, the most its 24-bit length
+// can announce (RFC 5246 §7.4), then handshake records of filler for as long as the client reads.
+// Well-formed as far as the record layer can tell: only the size is wrong.
 
 #include <cstddef>
 #include <string>

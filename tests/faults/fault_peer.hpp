@@ -1,9 +1,9 @@
 #pragma once
-// An Expressway-E made of test servers on one loopback address, for the fault-injection tests
-// (issue 8): every port relays to the same port of a real server behind it — one of the lab's
-// peers — except the ports given a fault, so that the peer is healthy but for the fault under test.
-// It can also die in the middle of a run, as a server killed would, or have something else happen
-// then (a lab server killed): at the n-th connection to one of its ports.
+// An Expressway-E made of test servers on one loopback address, for the fault-injection tests:
+// every port relays to the same port of a real server behind it — one of the lab's peers — except
+// the ports given a fault, so that the peer is healthy but for the fault under test. It can also
+// die in the middle of a run, as a server killed would, or have something else happen then (a lab
+// server killed): at the n-th connection to one of its ports.
 //
 //   FaultPeer peer("127.0.10.3", "127.0.10.2", {.tcp = {{8443, {.delivery = Delivery::stall}}}});
 

@@ -1,5 +1,5 @@
 #pragma once
-// What a fault peer does on one TCP port (issue 8, "faults in the lab"): where the bytes it says
+// What a fault peer does on one TCP port, for the fault-injection tests: where the bytes it says
 // come from — nothing, a canned reply, an endless stream, or the real server behind it — and how
 // they reach the client: whole, stalled or reset after some bytes, or dripped a byte at a time; in
 // the clear or inside TLS, so that a fault can strike the handshake or the protocol spoken over it.

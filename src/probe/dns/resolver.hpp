@@ -1,6 +1,7 @@
 #pragma once
 // One DNS question to one resolver, through ldns, classified into facts::DnsQuery. The resolver is
-// always the one the user named (the view under test), never the system's stub (DESIGN.md §2).
+// always the one the user named (the view under test), never the system's stub, so that a run
+// against an internal or a lab resolver sees that view only.
 
 #include <cstdint>
 #include <span>

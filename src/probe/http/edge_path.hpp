@@ -1,8 +1,10 @@
 #pragma once
-// The paths an Expressway-E serves on 8443 (mra-facts.md §3.1–3.2): get_edge_config under the
-// base64 of the edge domain, and tunnelled requests under the base64 of
-// "<domain>/<scheme>/<internal host>/<port>". Base64 is unpadded, as in every observed request;
-// the URL-safe alphabet by default, the standard one on request.
+// The paths an Expressway-E serves on 8443: get_edge_config under the base64 of the edge domain
+// (the URLs in Cisco's Preferred Architecture for Collaboration 12.x, "Collaboration Edge", and in
+// Cisco TAC 211304, "Collaboration Edge TC-based Endpoints Configuration Example"), and tunnelled
+// requests under the base64 of "<domain>/<scheme>/<internal host>/<port>" (the paths of Cisco's
+// Camelot endpoint simulator; no Cisco document shows one whole). Base64 is unpadded, as in every
+// published request; the URL-safe alphabet by default, the standard one on request.
 
 #include <cstdint>
 #include <string>

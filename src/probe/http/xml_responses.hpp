@@ -1,9 +1,10 @@
 #pragma once
 // The XML an Expressway-E answers on the sign-in path, read with tinyxml2 into facts: the
-// getEdgeConfigResponse (mra-facts.md §3.4), the UDS resources (§4.2), and well-formedness of the
-// TFTP files. Tolerant of unknown elements and namespace prefixes, as a client must be; each parser
-// returns an empty string on success or one line saying what is wrong. Bounded by tinyxml2's
-// element depth limit and by the body size the HTTP client accepts.
+// getEdgeConfigResponse (as in Cisco TAC 211304, "Collaboration Edge TC-based Endpoints
+// Configuration Example"), the UDS resources (Cisco UDS API reference, developer.cisco.com), and
+// well-formedness of the TFTP files. Tolerant of unknown elements and namespace prefixes, as a
+// client must be; each parser returns an empty string on success or one line saying what is wrong.
+// Bounded by tinyxml2's element depth limit and by the body size the HTTP client accepts.
 
 #include <string>
 #include <string_view>

@@ -1,8 +1,9 @@
 #pragma once
-// A TCP connection on plain POSIX sockets where every step is bounded by a Deadline (DESIGN.md §2:
-// every probe obeys a deadline, none throws). Only literal IPv4/IPv6 addresses are accepted: names
-// are resolved by the DNS probe against the resolver under test, never by the system resolver.
-// The TLS, SIP and XMPP probes run over it (XMPP first in plaintext, then STARTTLS on the same one).
+// A TCP connection on plain POSIX sockets where every step is bounded by a Deadline (every probe
+// obeys the run's deadline, none throws: docs/ARCHITECTURE.md, "The rules between the layers").
+// Only literal IPv4/IPv6 addresses are accepted: names are resolved by the DNS probe against the
+// resolver under test, never by the system resolver. The TLS, SIP and XMPP probes run over it (XMPP
+// first in plaintext, then STARTTLS on the same one).
 
 #include <cstddef>
 #include <cstdint>

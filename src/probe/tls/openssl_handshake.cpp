@@ -106,7 +106,7 @@ OpensslHandshake handshake_with_openssl(const std::string& host, std::uint16_t p
         result.error = "OpenSSL handshake: libcurl could not start";
         return result;
     }
-    // The address the probe chose, so that curl never asks the system's resolver (DESIGN.md §2).
+    // The address the probe chose, so that curl never asks the system's resolver.
     const std::string entry = host + ":" + std::to_string(port) + ":" + bracketed(address);
     easy.resolve = curl_slist_append(nullptr, entry.c_str());
     CURL* curl = easy.curl;

@@ -1,8 +1,9 @@
 #pragma once
-// The TLS probe: connect to an endpoint as a Jabber client would, complete a TLS handshake with SNI,
-// and record what was negotiated and the chain the server presented (DESIGN.md §1 step 2). The
-// SIP (raw TLS on 5061) and XMPP (STARTTLS on 5222) probes reuse its parts: net::connect_first,
-// TlsSession, and record_session() for the facts.
+// The TLS probe: connect to an endpoint as a Jabber client would, complete a TLS handshake with
+// SNI, and record what was negotiated and the chain the server presented (TCP 8443, 5061, 5222:
+// Cisco Expressway IP Port Usage Guide X15.0, "Mobile and Remote Access"). The SIP (raw TLS on
+// 5061) and XMPP (STARTTLS on 5222) probes reuse its parts: net::connect_first, TlsSession, and
+// record_session() for the facts.
 
 #include <cstdint>
 #include <string>

@@ -26,7 +26,8 @@
 
 namespace mra::probe::tls {
 
-// A client certificate for mutual TLS (the SIP SERVICE test of issue 6, with --client-cert/-key).
+// A client certificate for mutual TLS, sent when the server asks for one. No command sets one: a
+// client never sends the SIP SERVICE, which is Expressway-E's own request to Expressway-C.
 struct ClientIdentity {
     std::vector<Botan::X509_Certificate> chain;  // leaf first
     std::shared_ptr<Botan::Private_Key> key;

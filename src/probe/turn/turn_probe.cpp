@@ -200,7 +200,8 @@ void probe(facts::TurnEndpoint& endpoint, const TurnTarget& target, const Deadli
     if (literal.empty()) return fail(endpoint, TurnOutcome::not_resolved, "no address to send to for " + target.host);
     const std::string peer = format_transport_address(literal, target.port);
 
-    // AI_NUMERICHOST: only parses the literal, never asks a resolver (DESIGN.md §2).
+    // AI_NUMERICHOST: only parses the literal, never asks a resolver (names are resolved only
+    // through the resolver under test).
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_DGRAM;

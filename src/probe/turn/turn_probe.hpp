@@ -1,6 +1,7 @@
 #pragma once
-// The TURN probe: one STUN Binding request over UDP to a turnEdgeServer address (DESIGN.md §1
-// step 5), retransmitted as RFC 5389 §7.2.1 says until an answer, the attempt cap or the deadline.
+// The TURN probe: one STUN Binding request over UDP to a turnEdgeServer address of get_edge_config
+// (UDP 3478: Cisco Expressway IP Port Usage Guide X15.0, "Mobile and Remote Access"), retransmitted
+// as RFC 5389 §7.2.1 says until an answer, the attempt cap or the deadline.
 // A Binding request needs no credentials, so this shows reachability (UDP 3478 open end to end)
 // and that a STUN server answers, without a TURN account.
 

@@ -1,8 +1,9 @@
 #pragma once
-// The XMPP probe (DESIGN.md §1 step 5): connect to an xmppEdgeServer as Jabber does, open a client
-// stream for the domain, read the stream features, ask for STARTTLS and, after <proceed/>, shake
-// hands in TLS on the same connection (RFC 6120 §5.4) and capture the chain the server presents.
-// No authentication: the probe stops where a client would start SASL, and closes politely.
+// The XMPP probe: connect to an xmppEdgeServer of get_edge_config (TCP 5222: Cisco Expressway IP
+// Port Usage Guide X15.0, "Mobile and Remote Access") as Jabber does, open a client stream for the
+// domain, read the stream features, ask for STARTTLS and, after <proceed/>, shake hands in TLS on
+// the same connection (RFC 6120 §5.4) and capture the chain the server presents. No authentication:
+// the probe stops where a client would start SASL, and closes politely.
 
 #include <cstdint>
 #include <string>

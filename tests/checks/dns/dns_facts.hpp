@@ -128,7 +128,7 @@ inline Result only_result(const Check& check, const facts::Facts& facts) {
     return results.front();
 }
 
-// Metadata every dns check must carry (DESIGN.md §2).
+// Metadata every dns check must carry: its id, default severity, summary, citation, remediation.
 inline void check_metadata(const Check& check, std::string_view id, Severity severity) {
     CHECK(check.info.id == id);
     CHECK(check.info.severity == severity);

@@ -9,7 +9,8 @@
 namespace http = mra::probe::http;
 
 TEST_CASE("get_edge_config: the reference response is read in full") {
-    // The getEdgeConfigResponse of the reference call flow (mra-facts.md §3.4).
+    // The getEdgeConfigResponse Cisco TAC 211304 ("Collaboration Edge TC-based Endpoints Configuration
+    // Example") publishes, with an unknown element added, which a client must skip.
     const std::string body = R"(<getEdgeConfigResponse version="1.0">
   <serviceConfig>
     <service><name>_cisco-phone-tftp</name><error>NameError</error></service>
@@ -106,7 +107,9 @@ TEST_CASE("UDS: the lab's responses read, and a missing found attribute refused"
 
 TEST_CASE("paths: base64 of the domain and of the tunnel descriptor, unpadded") {
     using http::Base64Alphabet;
-    // mra-facts.md §3.1–3.2: the derived examples.
+    // ent-pa.com: the get_edge_config URL of Cisco's Preferred Architecture for Collaboration 12.x,
+    // "Collaboration Edge" (printed there as ZeW50LXBhLmNvbQ, a typo); tbtp.com: that of Cisco TAC
+    // 211304. The tunnel descriptors are computed: no Cisco document shows one whole.
     CHECK(http::path_segment("ent-pa.com", Base64Alphabet::url_safe) == "ZW50LXBhLmNvbQ");
     CHECK(http::tunnel_path("example.com", "https", "cucm.example.com", 8443, "cucm-uds/version",
                             Base64Alphabet::url_safe) ==
