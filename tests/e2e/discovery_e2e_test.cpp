@@ -10,7 +10,7 @@
 #include "e2e/lab.hpp"
 #include "support/expected.hpp"
 
-TEST_CASE("run against every discovery and transport scenario of the lab") {
+TEST_CASE("scenario verdicts: run against every discovery and transport scenario of the lab") {
     for (const char* scenario :
          {"healthy", "uds-public", "no-collab-edge", "srv-target-unresolvable", "srv-cname", "cert-missing-domain",
           "cert-md5", "cert-expired", "cert-no-clientauth", "chain-incomplete", "peers-mismatch", "sip-closed"}) {

@@ -24,7 +24,7 @@ bool says(const json& finding, const std::string& words) {
 
 }  // namespace
 
-TEST_CASE("cuplogin-public: a public _cuplogin is critical, and the message says the exception") {
+TEST_CASE("scenario verdicts: cuplogin-public: a public _cuplogin is critical, and the message says the exception") {
     const mra::test::Lab lab("cuplogin-public");
     const auto report = lab.run();
     mra::test::check_against_expected(report, lab["EXPECTED"]);
@@ -35,7 +35,7 @@ TEST_CASE("cuplogin-public: a public _cuplogin is critical, and the message says
     CHECK(says(f, "ServiceDiscoveryExcludedServices"));
 }
 
-TEST_CASE("srv-cname: a CNAME SRV target warns (exit 1), the probe follows it") {
+TEST_CASE("scenario verdicts: srv-cname: a CNAME SRV target warns (exit 1), the probe follows it") {
     const mra::test::Lab lab("srv-cname");
     const auto report = lab.run();
     mra::test::check_against_expected(report, lab["EXPECTED"]);
@@ -47,7 +47,7 @@ TEST_CASE("srv-cname: a CNAME SRV target warns (exit 1), the probe follows it") 
     CHECK(says(f, "the certificate there must name expe2.example.com"));
 }
 
-TEST_CASE("xmpp-client-stale: a broken _xmpp-client target fails as minor: never critical") {
+TEST_CASE("scenario verdicts: xmpp-client-stale: a broken _xmpp-client target fails as minor: never critical") {
     const mra::test::Lab lab("xmpp-client-stale");
     const auto report = lab.run();
     mra::test::check_against_expected(report, lab["EXPECTED"]);
@@ -59,7 +59,9 @@ TEST_CASE("xmpp-client-stale: a broken _xmpp-client target fails as minor: never
     CHECK(finding(report, "dns.srv-target", "expe1.example.com")["severity"] == "critical");
 }
 
-TEST_CASE("tls13-only: the chain of an edge Botan 2 cannot speak to is captured and judged, TLS 1.3 in evidence") {
+TEST_CASE(
+    "scenario verdicts: tls13-only: the chain of an edge Botan 2 cannot speak to is captured and judged, TLS 1.3 in "
+    "evidence") {
     const mra::test::Lab lab("tls13-only");
     const auto report = lab.run();
     mra::test::check_against_expected(report, lab["EXPECTED"]);
@@ -74,7 +76,7 @@ TEST_CASE("tls13-only: the chain of an edge Botan 2 cannot speak to is captured 
     }
 }
 
-TEST_CASE("tls10-edge: an edge that speaks only TLS 1.0 fails edge.https, naming the version") {
+TEST_CASE("scenario verdicts: tls10-edge: an edge that speaks only TLS 1.0 fails edge.https, naming the version") {
     const mra::test::Lab lab("tls10-edge");
     const auto report = lab.run();
     mra::test::check_against_expected(report, lab["EXPECTED"]);

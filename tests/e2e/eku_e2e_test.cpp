@@ -21,7 +21,9 @@ std::vector<nlohmann::json> eku_findings(const nlohmann::json& report) {
 
 }  // namespace
 
-TEST_CASE("cert.eku: serverAuth-only certificates fail on X14.3 and pass on X15.4, the version read from SIP") {
+TEST_CASE(
+    "scenario verdicts: cert.eku: serverAuth-only certificates fail on X14.3 and pass on X15.4, the version read from "
+    "SIP") {
     {
         const mra::test::Lab lab("eku-server-only-x14");
         const auto report = lab.run();
@@ -59,7 +61,8 @@ TEST_CASE("cert.eku: serverAuth-only certificates fail on X14.3 and pass on X15.
     }
 }
 
-TEST_CASE("per-peer certificates (own FQDN + cluster FQDN + edge domains) pass as a whole deployment") {
+TEST_CASE(
+    "scenario verdicts: per-peer certificates (own FQDN + cluster FQDN + edge domains) pass as a whole deployment") {
     const mra::test::Lab lab("per-peer-certs");
     mra::test::check_against_expected(lab.run(), lab["EXPECTED"]);
 }

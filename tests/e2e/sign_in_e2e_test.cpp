@@ -36,7 +36,7 @@ std::string first_line_of(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("run signs in through every Expressway-E of the sign-in scenarios") {
+TEST_CASE("scenario verdicts: run signs in through every Expressway-E of the sign-in scenarios") {
     for (const char* scenario :
          {"healthy", "edge-401", "edge-502", "uds-nameerror", "empty-user-uds", "empty-user-uds-real", "other-cluster",
           "oauth-only", "allow-list-403", "clock-skew"}) {
@@ -105,7 +105,7 @@ TEST_CASE("healthy: at most two credential presentations per Expressway-E per ru
     }
 }
 
-TEST_CASE("oauth-only, other-cluster, empty-user-uds-real: the findings name the cause") {
+TEST_CASE("scenario verdicts: oauth-only, other-cluster, empty-user-uds-real: the findings name the cause") {
     {
         const mra::test::Lab lab("oauth-only");
         const auto report = lab.run();

@@ -101,7 +101,8 @@ TEST_CASE("sip: nothing listening is a sip.tls failure and the rest not run, wit
     CHECK(found.at("sip.service") == "not_run");
 }
 
-TEST_CASE("run: the registration as the UDS softphone, and what each broken Expressway-C leg answers") {
+TEST_CASE(
+    "scenario verdicts: run: the registration as the UDS softphone, and what each broken Expressway-C leg answers") {
     struct Case {
         const char* scenario;
         const char* status;
