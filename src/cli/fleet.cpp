@@ -22,12 +22,13 @@ namespace mra::cli {
 namespace {
 
 // What a fleet takes from the command line; everything about a deployment is in the file.
-const std::set<std::string> fleet_wide{"targets", "jobs", "shard", "output-dir", "format", "history"};
+const std::set<std::string> fleet_wide{"targets", "jobs", "shard", "output-dir", "format", "verbose", "history"};
 
 struct FleetSettings {
     std::vector<std::string> formats;
     std::string output_dir;  // empty: no per-target files
     bool progress = false;
+    bool verbose = false;                // text reports list every finding
     HistoryRecorder* history = nullptr;  // each target's run recorded under its name
 };
 
@@ -59,7 +60,8 @@ report::FleetRun run_target(const ParsedTarget& target, const FleetSettings& set
         Report report = run_deployment(target.options, unix_now_ms(), progress);
         if (settings.history) settings.history->record(report, target.name);
         if (!settings.output_dir.empty()) {
-            const auto destinations = report::destinations_in(settings.formats, settings.output_dir, target.name);
+            auto destinations = report::destinations_in(settings.formats, settings.output_dir, target.name);
+            for (auto& destination : destinations) destination.verbose = settings.verbose;
             report::write_report(report, destinations);
             for (const auto& destination : destinations) run.files.push_back(destination.path);
         }
@@ -97,7 +99,7 @@ int run_fleet(const cxxopts::ParseResult& parsed, std::int64_t started_at_ms) {
     auto history = history_recorder_of(parsed);  // before the network: a bad database fails the fleet now
     const FleetSettings settings{value_or(parsed, "format", std::vector<std::string>{}),
                                  value_or(parsed, "output-dir", std::string{}), ::isatty(STDERR_FILENO) == 1,
-                                 history ? &*history : nullptr};
+                                 parsed.count("verbose") > 0, history ? &*history : nullptr};
     if (settings.output_dir.empty() && !settings.formats.empty())
         throw InputError("--format with --targets needs --output-dir: each target gets its own reports");
     if (!settings.output_dir.empty()) {

@@ -61,12 +61,15 @@ void add_report_options(cxxopts::Options& options, const std::string& default_pr
                           cxxopts::value<std::string>()->default_value(default_profile))(
         "format", "text, json, junit, html, prometheus or nagios, optionally =FILE (repeatable)",
         cxxopts::value<std::vector<std::string>>())("output", "write the report to FILE instead of standard output",
-                                                    cxxopts::value<std::string>());
+                                                    cxxopts::value<std::string>())(
+        "verbose", "the text report lists every finding, passes included, and every subject's evidence");
 }
 
 std::vector<report::Destination> destinations_of(const cxxopts::ParseResult& parsed) {
-    return report::parse_destinations(value_or(parsed, "format", std::vector<std::string>{}),
-                                      value_or(parsed, "output", std::string{}));
+    auto destinations = report::parse_destinations(value_or(parsed, "format", std::vector<std::string>{}),
+                                                   value_or(parsed, "output", std::string{}));
+    for (auto& destination : destinations) destination.verbose = parsed.count("verbose") > 0;
+    return destinations;
 }
 
 std::int64_t evaluation_time(const cxxopts::ParseResult& parsed) {

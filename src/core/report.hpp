@@ -50,6 +50,7 @@ struct Report {
     std::optional<int> score;       // withheld when a required check could not run
     std::optional<std::string> grade;
     std::string score_withheld_because;
+    std::string grade_capped_by;  // the check whose critical failure capped the grade, if one did
     Verdict verdict = Verdict::unknown;
     std::vector<Finding> findings;
     std::vector<ChainSummary> chains;       // every chain judged, for writers that draw them

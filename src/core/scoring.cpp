@@ -63,10 +63,13 @@ std::string worse_grade(const std::string& a, const std::string& b, const Profil
 void score(Report& report, const Profile& profile) {
     std::map<std::string_view, Status> worst;  // check id → worst status
     bool critical_fail = false, any_problem = false;
+    std::string_view first_critical_fail;
     for (const Finding& finding : report.findings) {
         const Status status = finding.result.status;
         auto [it, inserted] = worst.try_emplace(finding.check->id, status);
         if (!inserted && rank(status) > rank(it->second)) it->second = status;
+        if (status == Status::fail && finding.severity == Severity::critical && !critical_fail)
+            first_critical_fail = finding.check->id;
         critical_fail |= status == Status::fail && finding.severity == Severity::critical;
         any_problem |= status == Status::warn || status == Status::fail || status == Status::error;
     }
@@ -90,7 +93,11 @@ void score(Report& report, const Profile& profile) {
     if (report.score_withheld_because.empty()) {
         report.score = static_cast<int>(std::lround(100.0 * earned / possible));
         std::string grade = grade_for(*report.score, profile);
-        if (critical_fail) grade = worse_grade(grade, profile.critical_fail_grade, profile);
+        if (critical_fail) {
+            const std::string capped = worse_grade(grade, profile.critical_fail_grade, profile);
+            if (capped != grade) report.grade_capped_by = first_critical_fail;
+            grade = capped;
+        }
         report.grade = grade;
     }
 

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "report/client_path.hpp"
+#include "report/finding_groups.hpp"
 #include "report/finding_text.hpp"
 #include "report/text_writer.hpp"
 #include "util/text.hpp"
@@ -186,12 +187,23 @@ std::string contents(const std::vector<PathStage>& stages, const Report& report)
     return element("nav", "", element("h2", "", "Along the client's path") + element("ol", "", items));
 }
 
-// One row: status, check, severity, then subject and message; for a problem the fix, what the
-// check expects and where that comes from below them (as the text report gives them).
-std::string finding(const Finding& finding) {
-    const Result& result = finding.result;
-    const CheckInfo& check = *finding.check;
-    std::string line = result.subject.empty() ? "" : element("span", "subject", escape(result.subject)) + ": ";
+std::string evidence_list(const Evidence& evidence) {
+    std::string items;
+    for (const auto& [key, value] : evidence.items())
+        items += element("dt", "", escape(key)) + element("dd", "", escape(evidence_text(value)));
+    return element("dl", "", items);
+}
+
+// One row for the findings of a group (the same check, status and message on every subject it
+// lists): status, check, severity, then the subjects and the message; for a problem the fix, what
+// the check expects and where that comes from below them (as the text report gives them).
+// data-findings says how many findings the row stands for.
+std::string finding(const FindingGroup& group) {
+    const Result& result = group.first().result;
+    const CheckInfo& check = *group.first().check;
+    std::string subjects;
+    for (const auto& subject : group.subjects()) subjects += (subjects.empty() ? "" : ", ") + subject;
+    std::string line = subjects.empty() ? "" : element("span", "subject", escape(subjects)) + ": ";
     line += element("span", "message", escape(result.message));
     std::string what;
     if (is_problem(result.status)) {
@@ -201,24 +213,31 @@ std::string finding(const Finding& finding) {
         what = element("p", "", line + " " + element("span", "see", "See " + escape(check.citation)));
     }
     std::string evidence;
-    if (!result.evidence.empty()) {
-        for (const auto& [key, value] : result.evidence.items())
-            evidence += element("dt", "", escape(key)) + element("dd", "", escape(evidence_text(value)));
-        // Beside the row while closed, across the row when open (the CSS moves it).
-        evidence = element("details", "", element("summary", "", "Evidence") + element("dl", "", evidence));
+    if (group.evidence_differs()) {
+        for (const Finding* each : group.findings)
+            if (!each->result.evidence.empty())
+                evidence += element("h3", "", escape(each->result.subject)) + evidence_list(each->result.evidence);
+    } else if (!result.evidence.empty()) {
+        evidence = evidence_list(result.evidence);
     }
-    return "<li class=\"finding " + status_class(result.status) + "\" data-check=\"" + escape(check.id) + "\">" +
+    // Beside the row while closed, across the row when open (the CSS moves it).
+    if (!evidence.empty()) evidence = element("details", "", element("summary", "", "Evidence") + evidence);
+    return "<li class=\"finding " + status_class(result.status) + "\" data-check=\"" + escape(check.id) +
+           "\" data-findings=\"" + std::to_string(group.findings.size()) + "\">" +
            element("span", "badge", escape(status_label(result.status))) + element("code", "check", escape(check.id)) +
-           element("span", "severity", escape(to_string(finding.severity))) + element("div", "what", what) + evidence +
+           element("span", "severity", escape(to_string(group.first().severity))) + element("div", "what", what) + evidence +
            "</li>";
 }
 
 std::string stage_section(const PathStage& stage) {
     // What needs doing first, as the text report orders it; each part in report order.
     std::string items;
-    for (const bool problems : {true, false})
+    for (const bool problems : {true, false}) {
+        std::vector<const Finding*> part;
         for (const Finding* each : stage.findings)
-            if (is_problem(each->result.status) == problems) items += finding(*each);
+            if (is_problem(each->result.status) == problems) part.push_back(each);
+        for (const FindingGroup& group : group_identical(part)) items += finding(group);
+    }
     return "<section class=\"stage\" id=\"" + stage_anchor(stage) + "\">" +
            element("h2", "", std::string(stage.title)) +
            element("p", "counts", escape(count_words(count_statuses(stage.findings)))) +

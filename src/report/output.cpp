@@ -39,7 +39,8 @@ std::string render(const Report& report, const Destination& destination) {
         case Format::json:
             return render_json(report);
         case Format::text:
-            return render_text(report, {.colour = destination.path.empty() && colour_on_stdout()});
+            return render_text(
+                report, {.colour = destination.path.empty() && colour_on_stdout(), .verbose = destination.verbose});
         case Format::junit:
             return render_junit(report);
         case Format::html:

@@ -12,7 +12,8 @@ enum class Format { text, json, junit, html, prometheus, nagios };
 
 struct Destination {
     Format format;
-    std::string path;  // empty: standard output
+    std::string path;      // empty: standard output
+    bool verbose = false;  // text: every finding, not one line per stage of what passed
 };
 
 // "--format FMT[=FILE]" values plus "--output FILE" → destinations. InputError on an unknown

@@ -1,10 +1,13 @@
 #include "report/text_writer.hpp"
 
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "report/client_path.hpp"
+#include "report/finding_groups.hpp"
 #include "report/finding_text.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
@@ -69,6 +72,39 @@ std::string days_left(std::int64_t days) {
     return days < 0 ? "expired" : std::to_string(days) + " days left";
 }
 
+// "  expe1.example.com:8443, expe2.example.com:8443" after a problem's id; nothing without subjects.
+std::string subjects_text(const std::vector<std::string>& subjects) {
+    std::string text;
+    for (const auto& subject : subjects) text += (text.empty() ? "  " : ", ") + subject;
+    return text;
+}
+
+// "a, b: " before a one-line message; nothing without subjects.
+std::string subjects_prefix(const std::vector<std::string>& subjects) {
+    const std::string text = subjects_text(subjects);
+    return text.empty() ? "" : text.substr(2) + ": ";
+}
+
+// "14 passed on 3 subjects, 2 not applicable" for the findings of a stage that are neither problems
+// nor notes; empty when there are none.
+std::string stage_summary(const PathStage& stage) {
+    std::size_t passed = 0, not_applicable = 0;
+    std::set<std::string> subjects;
+    for (const Finding* finding : stage.findings) {
+        if (finding->result.status == Status::pass) {
+            ++passed;
+            if (!finding->result.subject.empty()) subjects.insert(finding->result.subject);
+        }
+        not_applicable += finding->result.status == Status::not_applicable;
+    }
+    std::string text;
+    if (passed > 0)
+        text = std::to_string(passed) + " passed" +
+               (subjects.size() > 1 ? " on " + std::to_string(subjects.size()) + " subjects" : "");
+    if (not_applicable > 0) text += (text.empty() ? "" : ", ") + std::to_string(not_applicable) + " not applicable";
+    return text;
+}
+
 std::string endpoint_name(const std::string& endpoint) {
     return endpoint.empty() ? "the certificate" : endpoint;
 }
@@ -102,24 +138,52 @@ std::string render_text(const Report& report, TextStyle style) {
     out << "mra-preflight " << MRA_VERSION << " — " << report.command << " " << report.target << "\n";
     out << "profile " << report.profile << ", evaluated at " << rfc3339(report.evaluated_at) << "\n\n";
 
-    std::vector<const Finding*> problems, others;
-    for (const Finding& finding : report.findings)
-        (is_problem(finding.result.status) ? problems : others).push_back(&finding);
-
-    for (const Finding* finding : problems) {
-        const Result& result = finding->result;
-        out << paint(result.status, status_label(result.status)) << "  " << finding->check->id << " ["
-            << to_string(finding->severity) << "]" << (result.subject.empty() ? "" : "  " + result.subject) << "\n";
-        out << "      " << result.message << "\n";
-        write_evidence(out, result.evidence);
-        out << "      fix: " << finding->check->remediation << "\n";
-        out << "      see: " << finding->check->citation << "\n\n";
+    std::vector<const Finding*> problems, notes, others;
+    for (const Finding& finding : report.findings) {
+        const Status status = finding.result.status;
+        (is_problem(status)                                                             ? problems
+         : !style.verbose && status != Status::pass && status != Status::not_applicable ? notes
+                                                                                        : others)
+            .push_back(&finding);
     }
-    for (const Finding* finding : others) {
-        const Result& result = finding->result;
-        out << paint(result.status, padded(status_label(result.status), 9))
-            << padded(std::string(finding->check->id), 26) << (result.subject.empty() ? "" : result.subject + ": ")
-            << result.message << "\n";
+
+    // Problems first, each said once with every subject it is true of.
+    for (const FindingGroup& group : group_identical(problems)) {
+        const Finding& first = group.first();
+        out << paint(first.result.status, status_label(first.result.status)) << "  " << first.check->id << " ["
+            << to_string(first.severity) << "]" << subjects_text(group.subjects()) << "\n";
+        out << "      " << first.result.message << "\n";
+        if (!group.evidence_differs()) {
+            write_evidence(out, first.result.evidence);
+        } else if (style.verbose) {
+            for (const Finding* finding : group.findings) {
+                out << "      " << finding->result.subject << ":\n";
+                write_evidence(out, finding->result.evidence);
+            }
+        } else {
+            out << "      " << first.result.subject << " (each subject's evidence: --verbose):\n";
+            write_evidence(out, first.result.evidence);
+        }
+        out << "      fix: " << first.check->remediation << "\n";
+        out << "      see: " << first.check->citation << "\n\n";
+    }
+    // Then what is worth knowing (info, not run, …) a line each, and what passed: with --verbose a
+    // line per finding, else a line per stage of the client's path.
+    for (const FindingGroup& group : group_identical(notes))
+        out << paint(group.first().result.status, padded(status_label(group.first().result.status), 9))
+            << padded(std::string(group.first().check->id), 26) << subjects_prefix(group.subjects())
+            << group.first().result.message << "\n";
+    if (style.verbose) {
+        for (const Finding* finding : others) {
+            const Result& result = finding->result;
+            out << paint(result.status, padded(status_label(result.status), 9))
+                << padded(std::string(finding->check->id), 26) << (result.subject.empty() ? "" : result.subject + ": ")
+                << result.message << "\n";
+        }
+    } else {
+        for (const PathStage& stage : by_client_path(report.findings))
+            if (const std::string line = stage_summary(stage); !line.empty())
+                out << paint(Status::pass, padded(std::string(stage.title), 15)) << line << "\n";
     }
 
     if (report.changes)
@@ -136,6 +200,9 @@ std::string render_text(const Report& report, TextStyle style) {
     const auto counts = count_statuses(report.findings);
     out << " (" << counts[0] << " pass, " << counts[1] << " info, " << counts[2] << " warn, " << counts[3] << " fail, "
         << counts[4] << " error, " << counts[5] << " not applicable, " << counts[6] << " not run)\n";
+    if (!report.grade_capped_by.empty())
+        out << "grade " << *report.grade << " despite score " << *report.score << ": a critical failure ("
+            << report.grade_capped_by << ") caps the grade at " << *report.grade << "\n";
     return out.str();
 }
 

@@ -8,7 +8,8 @@
 namespace mra::report {
 
 struct TextStyle {
-    bool colour = false;  // ANSI colours, for a terminal
+    bool colour = false;   // ANSI colours, for a terminal
+    bool verbose = false;  // every finding on a line of its own, passes included
 };
 
 std::string render_text(const Report& report, TextStyle style);

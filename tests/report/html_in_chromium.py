@@ -153,6 +153,9 @@ return {
     word: text(item.querySelector('.badge')),
     colour: getComputedStyle(item.querySelector('.badge')).backgroundColor,
     check: item.dataset.check,
+    findings: parseInt(item.dataset.findings),
+    subject: text(item.querySelector('.subject')),
+    message: text(item.querySelector('.message')),
   })),
   chains: [...document.querySelectorAll('article.chain')].map(article => ({
     title: text(article.querySelector('h3')),
@@ -214,9 +217,20 @@ def check_page(page, report, endpoint, subjects, failures):
             expect(f"Fix: {finding['remediation']}" in text, f"the fix of {finding['id']} is not shown")
     words = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "info": "INFO", "error": "ERROR",
              "not_applicable": "N/A", "not_run": "NOT RUN"}
-    shown = [badge["word"] for badge in page["badges"]]
+    shown = [badge["word"] for badge in page["badges"] for _ in range(badge["findings"])]
     expect(sorted(shown) == sorted(words[finding["status"]] for finding in report["findings"]),
            "the status words do not match the findings")
+    # What is true of several subjects is said once, in a row that lists them all.
+    said = {}
+    for finding in report["findings"]:
+        said.setdefault((finding["id"], finding["status"], finding["message"]), []).append(finding["subject"])
+    for (check, status, message), subjects_said in said.items():
+        rows = [badge for badge in page["badges"]
+                if badge["check"] == check and badge["word"] == words[status] and badge["message"] == message]
+        expect(len(rows) == 1, f"{check} '{message}' is said in {len(rows)} rows, not once")
+        if rows and len(subjects_said) > 1:
+            expect(rows[0]["subject"] == ", ".join(s for s in subjects_said if s),
+                   f"{check} '{message}': the row lists {rows[0]['subject']!r}, not {subjects_said}")
     colours = {}
     for badge in page["badges"]:
         colours.setdefault(badge["word"], set()).add(badge["colour"])

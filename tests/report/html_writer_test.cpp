@@ -150,7 +150,10 @@ TEST_CASE("html: real reports are self-contained and say what the JSON report of
             CHECK(static_cast<std::size_t>(position) >= last);
             last = position;
             for (const XMLElement* finding : all(stage, "li", "finding")) {
-                seen.emplace(key, attribute(finding, "data-check"));
+                // A row stands for the findings that say the same thing about several subjects.
+                const int findings = std::stoi(attribute(finding, "data-findings"));
+                CHECK(findings >= 1);
+                for (int i = 0; i < findings; ++i) seen.emplace(key, attribute(finding, "data-check"));
                 const bool problem =
                     has_class(finding, "s-warn") || has_class(finding, "s-fail") || has_class(finding, "s-error");
                 const auto fix = all(finding, "p", "fix");
@@ -467,4 +470,23 @@ TEST_CASE("html: what changed since the previous run, escaped, before the findin
     CHECK(
         html.find("new problem  PASS → FAIL  edge.clock  expe1.example.com:8443: clock &lt;skewed&gt; &amp; late\n") !=
         std::string::npos);
+}
+
+TEST_CASE("html: findings that say the same about several subjects are one row listing them") {
+    using mra::Status;
+    mra::Report report = mra::test::fake_report();
+    report.findings = {finding("cert.signature-hash", Status::fail), finding("cert.signature-hash", Status::fail),
+                       finding("cert.signature-hash", Status::fail), finding("dns.lookup", Status::pass)};
+    report.findings[1].result.subject = "expe2 chain";
+    report.findings[2].result.subject = "expe3 chain";
+    report.findings[2].result.evidence = {{"elapsed_ms", 7}};
+    const std::string html = mra::report::render_html(report);
+    tinyxml2::XMLDocument document;
+    REQUIRE(document.Parse(html.c_str()) == tinyxml2::XML_SUCCESS);
+    const auto rows = all(document.RootElement(), "li", "finding");
+    REQUIRE(rows.size() == 2);  // DNS first, along the client's path
+    CHECK(attribute(rows.front(), "data-findings") == "1");
+    CHECK(attribute(rows.back(), "data-findings") == "3");
+    CHECK(text_of(only(rows.back(), "span", "subject")) == "cert.signature-hash subject, expe2 chain, expe3 chain");
+    CHECK(texts(all(rows.back(), "h3")) == std::vector<std::string>{"expe3 chain"});  // its evidence differs
 }
