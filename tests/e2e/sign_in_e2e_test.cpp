@@ -212,10 +212,11 @@ TEST_CASE("the password appears in no output, report, capture, history or log, S
     for (const auto& finding : findings_of(report, "sip.service")) CHECK(finding["status"] == "pass");
     CHECK(findings_of(report, "sip.service").size() == 2);
     // `sip HOST` registering on its own, the password from the environment too.
-    const auto sip = mra::test::run_tool(
-        {"sip", "expe1.example.com", "--resolver", lab["RESOLVER"], "--ca-bundle", lab["CA_BUNDLE"], "--user",
-         lab["TEST_USER"], "--password-env", "MRA_E2E_PASSWORD", "--device", "TestOneJabber", "--format", "text"},
-        "", {"MRA_E2E_PASSWORD=" + password});
+    const auto sip =
+        mra::test::run_tool({"sip", "expe1.example.com", "--resolver", lab["RESOLVER"], "--ca-bundle", lab["CA_BUNDLE"],
+                             "--user", lab["TEST_USER"], "--password-env", "MRA_E2E_PASSWORD", "--device",
+                             "TestOneJabber", "--format", "text", "--verbose"},  // every finding, its message included
+                            "", {"MRA_E2E_PASSWORD=" + password});
     CHECK(sip.out.find("registered as TestOneJabber") != std::string::npos);
 
     const auto history = mra::test::run_tool({"history", (dir / "history.db").string(), "--format", "json"});
