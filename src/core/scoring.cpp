@@ -62,18 +62,18 @@ std::string worse_grade(const std::string& a, const std::string& b, const Profil
 
 void score(Report& report, const Profile& profile) {
     std::map<std::string_view, Status> worst;  // check id → worst status
-    bool critical_fail = false, any_problem = false;
-    std::string_view first_critical_fail;
+    bool any_problem = false;
+    std::string_view first_critical_fail;  // empty: no critical fail
     for (const Finding& finding : report.findings) {
         const Status status = finding.result.status;
         auto [it, inserted] = worst.try_emplace(finding.check->id, status);
         if (!inserted && rank(status) > rank(it->second)) it->second = status;
-        if (status == Status::fail && finding.severity == Severity::critical && !critical_fail)
+        if (status == Status::fail && finding.severity == Severity::critical && first_critical_fail.empty())
             first_critical_fail = finding.check->id;
-        critical_fail |= status == Status::fail && finding.severity == Severity::critical;
         any_problem |= status == Status::warn || status == Status::fail || status == Status::error;
     }
 
+    const bool critical_fail = !first_critical_fail.empty();
     double earned = 0, possible = 0;
     for (const Check* check : profile.checks) {
         auto it = worst.find(check->info.id);

@@ -11,6 +11,12 @@ std::vector<std::string> FindingGroup::subjects() const {
     return out;
 }
 
+std::string FindingGroup::subject_list() const {
+    std::string list;
+    for (const auto& subject : subjects()) list += (list.empty() ? "" : ", ") + subject;
+    return list;
+}
+
 bool FindingGroup::evidence_differs() const {
     return std::any_of(findings.begin(), findings.end(),
                        [&](const Finding* finding) { return finding->result.evidence != first().result.evidence; });

@@ -15,6 +15,7 @@ struct FindingGroup {
 
     const Finding& first() const { return *findings.front(); }
     std::vector<std::string> subjects() const;  // the non-empty ones, in order
+    std::string subject_list() const;           // the same, joined by ", "
     bool evidence_differs() const;              // some member's evidence is not the first's
 };
 

@@ -201,8 +201,7 @@ std::string evidence_list(const Evidence& evidence) {
 std::string finding(const FindingGroup& group) {
     const Result& result = group.first().result;
     const CheckInfo& check = *group.first().check;
-    std::string subjects;
-    for (const auto& subject : group.subjects()) subjects += (subjects.empty() ? "" : ", ") + subject;
+    const std::string subjects = group.subject_list();
     std::string line = subjects.empty() ? "" : element("span", "subject", escape(subjects)) + ": ";
     line += element("span", "message", escape(result.message));
     std::string what;
@@ -225,8 +224,8 @@ std::string finding(const FindingGroup& group) {
     return "<li class=\"finding " + status_class(result.status) + "\" data-check=\"" + escape(check.id) +
            "\" data-findings=\"" + std::to_string(group.findings.size()) + "\">" +
            element("span", "badge", escape(status_label(result.status))) + element("code", "check", escape(check.id)) +
-           element("span", "severity", escape(to_string(group.first().severity))) + element("div", "what", what) + evidence +
-           "</li>";
+           element("span", "severity", escape(to_string(group.first().severity))) + element("div", "what", what) +
+           evidence + "</li>";
 }
 
 std::string stage_section(const PathStage& stage) {

@@ -72,19 +72,6 @@ std::string days_left(std::int64_t days) {
     return days < 0 ? "expired" : std::to_string(days) + " days left";
 }
 
-// "  expe1.example.com:8443, expe2.example.com:8443" after a problem's id; nothing without subjects.
-std::string subjects_text(const std::vector<std::string>& subjects) {
-    std::string text;
-    for (const auto& subject : subjects) text += (text.empty() ? "  " : ", ") + subject;
-    return text;
-}
-
-// "a, b: " before a one-line message; nothing without subjects.
-std::string subjects_prefix(const std::vector<std::string>& subjects) {
-    const std::string text = subjects_text(subjects);
-    return text.empty() ? "" : text.substr(2) + ": ";
-}
-
 // "14 passed on 3 subjects, 2 not applicable" for the findings of a stage that are neither problems
 // nor notes; empty when there are none.
 std::string stage_summary(const PathStage& stage) {
@@ -150,8 +137,9 @@ std::string render_text(const Report& report, TextStyle style) {
     // Problems first, each said once with every subject it is true of.
     for (const FindingGroup& group : group_identical(problems)) {
         const Finding& first = group.first();
+        const std::string subjects = group.subject_list();
         out << paint(first.result.status, status_label(first.result.status)) << "  " << first.check->id << " ["
-            << to_string(first.severity) << "]" << subjects_text(group.subjects()) << "\n";
+            << to_string(first.severity) << "]" << (subjects.empty() ? "" : "  " + subjects) << "\n";
         out << "      " << first.result.message << "\n";
         if (!group.evidence_differs()) {
             write_evidence(out, first.result.evidence);
@@ -169,10 +157,12 @@ std::string render_text(const Report& report, TextStyle style) {
     }
     // Then what is worth knowing (info, not run, …) a line each, and what passed: with --verbose a
     // line per finding, else a line per stage of the client's path.
-    for (const FindingGroup& group : group_identical(notes))
+    for (const FindingGroup& group : group_identical(notes)) {
+        const std::string subjects = group.subject_list();
         out << paint(group.first().result.status, padded(status_label(group.first().result.status), 9))
-            << padded(std::string(group.first().check->id), 26) << subjects_prefix(group.subjects())
+            << padded(std::string(group.first().check->id), 26) << (subjects.empty() ? "" : subjects + ": ")
             << group.first().result.message << "\n";
+    }
     if (style.verbose) {
         for (const Finding* finding : others) {
             const Result& result = finding->result;
