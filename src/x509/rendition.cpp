@@ -123,7 +123,8 @@ std::optional<Rendition> rendition_of(const std::vector<std::uint8_t>& der) {
         bool names_changed = false, key_changed = false;
         std::vector<std::uint8_t> body;
         for (std::size_t i = 0; i < fields.size(); ++i) {
-            const std::vector<std::uint8_t> field = i == issuer || i == subject ? name_for_botan(fields[i], names_changed)
+            const std::vector<std::uint8_t> field = i == issuer || i == subject
+                                                        ? name_for_botan(fields[i], names_changed)
                                                     : i == key_info ? key_info_for_botan(fields[i], key_changed)
                                                                     : encoded(fields[i]);
             body.insert(body.end(), field.begin(), field.end());

@@ -55,8 +55,8 @@ TEST_CASE("rendition: a BIT STRING x500UniqueIdentifier is read, described and v
 
     const auto described = x509::describe(leaf);
     // The bytes as issued, and the subject in the order and form `openssl x509 -subject` shows.
-    CHECK(Botan::base64_decode(described.der_base64) == Botan::secure_vector<std::uint8_t>(
-                                                            original->der.begin(), original->der.end()));
+    CHECK(Botan::base64_decode(described.der_base64) ==
+          Botan::secure_vector<std::uint8_t>(original->der.begin(), original->der.end()));
     CHECK(described.subject == "CN=expe.example.com,x500UniqueIdentifier=#030400554944,O=Example Corp,C=US");
     bool found = false;
     for (const auto& attribute : described.subject_attributes) {
