@@ -97,7 +97,9 @@ TEST_CASE("healthy: at most two credential presentations per Expressway-E per ru
         if (presented == "basic") ++basic[address];
     }
     REQUIRE(requests.size() == 2);  // both Expressway-Es were walked
-    for (const auto& [address, count] : requests) {
+    for (const auto& request : requests) {
+        const auto& address = request.first;
+        const int count = request.second;
         CAPTURE(address);
         CHECK(count >= 10);
         CHECK(basic[address] <= 2);
@@ -232,7 +234,9 @@ TEST_CASE("the password appears in no output, report, capture, history or log, S
         written.emplace_back(entry.path().string(), mra::test::slurp(entry.path().string()));
     CHECK(written.size() >= 11);  // every report format, the capture, the history, the lab's logs
     CHECK(std::filesystem::file_size(dir / "history.db") > 0);
-    for (const auto& [where, text] : written) {
+    for (const auto& file : written) {
+        const auto& where = file.first;
+        const auto& text = file.second;
         CAPTURE(where);
         CHECK(text.find(password) == std::string::npos);
         CHECK(text.find(basic) == std::string::npos);

@@ -170,7 +170,8 @@ TEST_CASE("history: each run of a target reports exactly what changed since the 
         const std::string text = mra::test::slurp(dir / ("report-" + std::to_string(i)));
         CHECK(text.find("Since the run of " + previous["started_at"].get<std::string>() + " (run " + std::to_string(i) +
                         "): ") != std::string::npos);
-        for (const auto& [key, move] : moves_between(previous, report)) {
+        for (const auto& entry : moves_between(previous, report)) {
+            const auto& key = entry.first;
             CAPTURE(key.first);
             CHECK(text.find(key.first + "  " + key.second + ": ") != std::string::npos);
         }

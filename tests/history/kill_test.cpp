@@ -187,7 +187,9 @@ TEST_CASE("history: runs killed at any moment, even mid-transaction, leave every
     }
 
     int completed = 0, interrupted = 0, held = 0, held_and_rolled_back = 0;
-    for (const auto& [started_at_ms, attempt] : test.attempts()) {
+    for (const auto& entry : test.attempts()) {
+        const auto started_at_ms = entry.first;
+        const auto& attempt = entry.second;
         CAPTURE(started_at_ms);
         const RunRecord& reference = test.reference(attempt.scenario);
         if (attempt.exit_code == killed) {

@@ -97,7 +97,9 @@ TEST_CASE("read_certificates: each unusable input has its own one-line message n
         {{0x1f, 0x8b, 0x08, 0}, "a gzip archive"},
         {{'P', 'K', 3, 4, 20, 0}, "a zip archive"},
     };
-    for (const auto& [bytes, what] : magics) {
+    for (const auto& magic : magics) {
+        const auto& bytes = magic.first;
+        const auto& what = magic.second;
         CHECK(input_error([&] { x509::read_certificates(bytes, "upload"); }) ==
               "upload looks like " + what + ", not a certificate");
     }
