@@ -12,18 +12,11 @@ namespace mra::checks {
 
 using facts::judged_chains;
 using facts::JudgedChain;
+using facts::path_part;
+using facts::subject_name;
 
-// "leaf" for the `cert` command (label ""); "expe1.example.com:8443 leaf" for a live endpoint.
-inline std::string subject_name(std::string_view label, std::string_view part) {
-    return label.empty() ? std::string(part) : std::string(label) + " " + std::string(part);
-}
 inline std::string subject_name(const JudgedChain& subject, std::string_view part) {
     return subject_name(subject.label, part);
-}
-
-// Position on the path: "leaf", "chain[1]", "chain[2]", …
-inline std::string path_part(std::size_t position) {
-    return position == 0 ? "leaf" : "chain[" + std::to_string(position) + "]";
 }
 
 inline const facts::Certificate& leaf_of(const facts::Chain& chain) {

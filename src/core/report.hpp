@@ -27,6 +27,10 @@ struct CertificateSummary {
     std::string sha256;              // hex fingerprint of the DER
     std::int64_t not_before = 0;     // Unix seconds
     std::int64_t not_after = 0;
+    // Whole days from the time the report judged validity at (Report::evaluated_at), as cert.expiry
+    // counts them: to not_after (negative once expired), and to not_before (positive while not yet valid).
+    std::int64_t days_left = 0;
+    std::int64_t days_until_valid = 0;
     bool is_ca = false;
 };
 

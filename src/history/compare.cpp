@@ -3,7 +3,7 @@
 #include <map>
 #include <utility>
 
-#include "checks/cert/subjects.hpp"
+#include "facts/judged_chains.hpp"
 #include "util/time.hpp"
 
 namespace mra::history {
@@ -59,8 +59,7 @@ std::optional<int> expiry_rank(Status status) {
 std::map<std::string, const CertificateRecord*> certificates_by_subject(const RunRecord& run) {
     std::map<std::string, const CertificateRecord*> index;
     for (const CertificateRecord& certificate : run.certificates)
-        index.emplace(checks::subject_name(certificate.endpoint, checks::path_part(certificate.position)),
-                      &certificate);
+        index.emplace(facts::subject_name(certificate.endpoint, facts::path_part(certificate.position)), &certificate);
     return index;
 }
 
@@ -85,7 +84,7 @@ void find_expiry_approaches(Changes& changes, const RunRecord& before, const Run
             continue;
         const CertificateRecord& certificate = *is->second;
         changes.closer_to_expiry.push_back(
-            {finding.subject, certificate.endpoint, checks::path_part(certificate.position), certificate.sha256,
+            {finding.subject, certificate.endpoint, facts::path_part(certificate.position), certificate.sha256,
              certificate.not_after, days_left(*was->second, before.evaluated_at),
              days_left(certificate, after.evaluated_at), previous->second->status, finding.status});
     }

@@ -247,13 +247,13 @@ std::string days(std::int64_t count) {
     return std::to_string(count) + (count == 1 ? " day" : " days");
 }
 
-// Counted as cert.expiry counts days_left, against the time the report judged validity at.
+// Against the time the report judged validity at.
 std::string countdown(const CertificateSummary& certificate, std::int64_t now) {
     if (now < certificate.not_before)
-        return element("span", "countdown bad",
-                       "not valid before " + date_only(certificate.not_before) + ", in " +
-                           days(days_between(now, certificate.not_before)));
-    const std::int64_t left = days_between(now, certificate.not_after);
+        return element(
+            "span", "countdown bad",
+            "not valid before " + date_only(certificate.not_before) + ", in " + days(certificate.days_until_valid));
+    const std::int64_t left = certificate.days_left;
     if (now > certificate.not_after)
         return element("span", "countdown bad",
                        left == 0 ? std::string("expired less than a day ago") : "expired " + days(-left) + " ago");

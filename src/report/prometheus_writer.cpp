@@ -74,21 +74,14 @@ std::string render_prometheus(const Report& report) {
                 {{"target", target}, {"check", std::string(finding.check->id)}, {"subject", finding.result.subject}},
                 std::to_string(static_cast<int>(finding.result.status)));
 
-    // From cert.expiry's evidence on each leaf: "leaf" for the cert command, "HOST:PORT leaf" for an endpoint.
+    // One per chain judged: its endpoint ("HOST:PORT"; the target for the cert command's file).
     out.metric("mra_preflight_certificate_expiry_days",
                "Whole days until the endpoint's leaf certificate expires (negative once expired), as of the "
                "evaluation time.");
-    for (const Finding& finding : report.findings) {
-        const std::string& subject = finding.result.subject;
-        const auto& days = finding.result.evidence.find("days_left");
-        const bool leaf = subject == "leaf" || (subject.size() > 5 && subject.ends_with(" leaf"));
-        if (finding.check->id != "cert.expiry" || !leaf || days == finding.result.evidence.end() ||
-            !days->is_number_integer())
-            continue;
-        out.series(
-            {{"target", target}, {"endpoint", subject == "leaf" ? target : subject.substr(0, subject.size() - 5)}},
-            std::to_string(days->get<std::int64_t>()));
-    }
+    for (const ChainSummary& chain : report.chains)
+        if (!chain.path.empty())
+            out.series({{"target", target}, {"endpoint", chain.label.empty() ? target : chain.label}},
+                       std::to_string(chain.path.front().days_left));
 
     out.metric("mra_preflight_run_duration_seconds", "How long the run took.");
     out.series({{"target", target}}, decimal_seconds(report.duration_ms));

@@ -18,6 +18,10 @@ TEST_CASE("chain summaries: every endpoint of the healthy capture, leaf first, w
     CHECK(leaf.names.front() == "expe1.example.com");
     CHECK(leaf.sha256.size() == 64);
     CHECK(leaf.not_after > leaf.not_before);
+    // Whole days from the time the capture was judged at, as cert.expiry counts them.
+    const auto evaluated_at = capture.facts.evaluated_at;
+    CHECK(leaf.days_left == (leaf.not_after - evaluated_at) / 86400);
+    CHECK(leaf.days_until_valid == -((evaluated_at - leaf.not_before) / 86400));
     CHECK(chains[0].path.back().is_ca);
     CHECK(leaf.issuer == chains[0].path[1].subject);
 }

@@ -138,7 +138,7 @@ TEST_CASE("prometheus: real reports follow the exposition format and say what th
             CHECK(statuses.at(static_cast<std::size_t>(sample.value)) == findings[i]["status"].get<std::string>());
         }
 
-        // Expiry days: cert.expiry's days_left on every leaf it judged.
+        // Expiry days, from the chain summaries: cert.expiry's days_left on every leaf it judged.
         std::map<std::string, double> leaf_days;
         for (const auto& finding : findings) {
             const std::string subject = finding["subject"];
@@ -163,6 +163,7 @@ TEST_CASE("prometheus: real reports follow the exposition format and say what th
 TEST_CASE("prometheus: hostile label values are escaped and read back as they were") {
     mra::Report report = mra::test::fake_report();
     report.target = "ex\\\"am\nple";
+    report.chains = {{.label = "exp\"e1:8443", .path = {{.subject = mra::test::hostile, .days_left = -3}}}};
     const auto samples = parse_exposition(mra::report::render_prometheus(report));
     bool seen_expiry = false;
     for (const auto& sample : samples) {
