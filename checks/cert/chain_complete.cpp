@@ -53,4 +53,6 @@ extern const Check cert_chain_complete{
     .run = run,
 };
 
+const Registration registration{cert_chain_complete, 2020};
+
 }  // namespace mra::checks

@@ -46,4 +46,6 @@ extern const Check cert_chain_order{
     .run = run,
 };
 
+const Registration registration{cert_chain_order, 2010};
+
 }  // namespace mra::checks

@@ -35,4 +35,6 @@ extern const Check cert_chain_trusted{
     .run = run,
 };
 
+const Registration registration{cert_chain_trusted, 2030};
+
 }  // namespace mra::checks

@@ -85,4 +85,6 @@ extern const Check cert_cluster_consistency{
     .run = run,
 };
 
+const Registration registration{cert_cluster_consistency, 2200};
+
 }  // namespace mra::checks

@@ -72,4 +72,6 @@ extern const Check cert_csr{
     .run = run,
 };
 
+const Registration registration{cert_csr, 2180};
+
 }  // namespace mra::checks

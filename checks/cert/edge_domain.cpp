@@ -50,4 +50,6 @@ extern const Check cert_edge_domain{
     .run = run,
 };
 
+const Registration registration{cert_edge_domain, 2100};
+
 }  // namespace mra::checks

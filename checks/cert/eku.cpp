@@ -43,4 +43,6 @@ extern const Check cert_eku{
     .run = run,
 };
 
+const Registration registration{cert_eku, 2080};
+
 }  // namespace mra::checks

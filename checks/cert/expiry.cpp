@@ -58,4 +58,6 @@ extern const Check cert_expiry{
     .run = run,
 };
 
+const Registration registration{cert_expiry, 2040};
+
 }  // namespace mra::checks

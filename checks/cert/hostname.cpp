@@ -36,4 +36,6 @@ extern const Check cert_hostname{
     .run = run,
 };
 
+const Registration registration{cert_hostname, 2090};
+
 }  // namespace mra::checks

@@ -47,4 +47,6 @@ extern const Check cert_key_match{
     .run = run,
 };
 
+const Registration registration{cert_key_match, 2170};
+
 }  // namespace mra::checks

@@ -44,4 +44,6 @@ extern const Check cert_key_strength{
     .run = run,
 };
 
+const Registration registration{cert_key_strength, 2070};
+
 }  // namespace mra::checks

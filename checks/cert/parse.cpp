@@ -36,4 +36,6 @@ extern const Check cert_parse{
     .run = run,
 };
 
+const Registration registration{cert_parse, 2000};
+
 }  // namespace mra::checks

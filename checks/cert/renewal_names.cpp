@@ -60,4 +60,6 @@ extern const Check cert_renewal_names{
     .run = run,
 };
 
+const Registration registration{cert_renewal_names, 2190};
+
 }  // namespace mra::checks

@@ -86,4 +86,6 @@ extern const Check cert_revocation_urls{
     .run = run,
 };
 
+const Registration registration{cert_revocation_urls, 2160};
+
 }  // namespace mra::checks

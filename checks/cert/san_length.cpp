@@ -51,4 +51,6 @@ extern const Check cert_san_length{
     .run = run,
 };
 
+const Registration registration{cert_san_length, 2140};
+
 }  // namespace mra::checks

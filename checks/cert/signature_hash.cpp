@@ -60,4 +60,6 @@ extern const Check cert_signature_hash{
     .run = run,
 };
 
+const Registration registration{cert_signature_hash, 2060};
+
 }  // namespace mra::checks

@@ -68,4 +68,6 @@ extern const Check cert_srvname{
     .run = run,
 };
 
+const Registration registration{cert_srvname, 2110};
+
 }  // namespace mra::checks

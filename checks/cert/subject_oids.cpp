@@ -41,4 +41,6 @@ extern const Check cert_subject_oids{
     .run = run,
 };
 
+const Registration registration{cert_subject_oids, 2150};
+
 }  // namespace mra::checks

@@ -94,4 +94,6 @@ extern const Check cert_validity_period{
     .run = run,
 };
 
+const Registration registration{cert_validity_period, 2050};
+
 }  // namespace mra::checks

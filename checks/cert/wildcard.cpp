@@ -33,4 +33,6 @@ extern const Check cert_wildcard{
     .run = run,
 };
 
+const Registration registration{cert_wildcard, 2130};
+
 }  // namespace mra::checks

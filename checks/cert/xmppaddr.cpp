@@ -34,4 +34,6 @@ extern const Check cert_xmppaddr{
     .run = run,
 };
 
+const Registration registration{cert_xmppaddr, 2120};
+
 }  // namespace mra::checks

@@ -26,4 +26,6 @@ extern const Check dns_cisco_uds_internal{
     .run = run,
 };
 
+const Registration registration{dns_cisco_uds_internal, 1050};
+
 }  // namespace mra::checks

@@ -27,4 +27,6 @@ extern const Check dns_cisco_uds_private{
     .run = run,
 };
 
+const Registration registration{dns_cisco_uds_private, 1030};
+
 }  // namespace mra::checks

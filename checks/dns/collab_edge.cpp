@@ -27,4 +27,6 @@ extern const Check dns_collab_edge{
     .run = run,
 };
 
+const Registration registration{dns_collab_edge, 1010};
+
 }  // namespace mra::checks

@@ -59,4 +59,6 @@ extern const Check dns_collab_edge_internal{
     .run = run,
 };
 
+const Registration registration{dns_collab_edge_internal, 1060};
+
 }  // namespace mra::checks

@@ -45,4 +45,6 @@ extern const Check dns_collab_edge_port{
     .run = run,
 };
 
+const Registration registration{dns_collab_edge_port, 1020};
+
 }  // namespace mra::checks

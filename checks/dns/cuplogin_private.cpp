@@ -32,4 +32,6 @@ extern const Check dns_cuplogin_private{
     .run = run,
 };
 
+const Registration registration{dns_cuplogin_private, 1040};
+
 }  // namespace mra::checks

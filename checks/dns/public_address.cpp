@@ -105,4 +105,6 @@ extern const Check dns_public_address{
     .run = run,
 };
 
+const Registration registration{dns_public_address, 1090};
+
 }  // namespace mra::checks

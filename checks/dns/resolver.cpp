@@ -73,4 +73,6 @@ extern const Check dns_resolver{
     .run = run,
 };
 
+const Registration registration{dns_resolver, 1000};
+
 }  // namespace mra::checks

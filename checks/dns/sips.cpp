@@ -27,4 +27,6 @@ extern const Check dns_sips{
     .run = run,
 };
 
+const Registration registration{dns_sips, 1080};
+
 }  // namespace mra::checks

@@ -145,4 +145,6 @@ extern const Check dns_srv_target{
     .run = run,
 };
 
+const Registration registration{dns_srv_target, 1070};
+
 }  // namespace mra::checks

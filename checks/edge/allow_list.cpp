@@ -71,4 +71,6 @@ extern const Check edge_allow_list{
     .run = run,
 };
 
+const Registration registration{edge_allow_list, 5500};
+
 }  // namespace mra::checks

@@ -131,4 +131,6 @@ extern const Check edge_clock{
     .run = run,
 };
 
+const Registration registration{edge_clock, 3080};
+
 }  // namespace mra::checks

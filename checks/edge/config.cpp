@@ -85,4 +85,6 @@ extern const Check edge_config{
     .run = run,
 };
 
+const Registration registration{edge_config, 3010};
+
 }  // namespace mra::checks

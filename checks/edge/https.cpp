@@ -56,4 +56,6 @@ extern const Check edge_https{
     .run = run,
 };
 
+const Registration registration{edge_https, 3000};
+
 }  // namespace mra::checks

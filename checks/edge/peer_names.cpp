@@ -84,4 +84,6 @@ extern const Check edge_peer_names{
     .run = run,
 };
 
+const Registration registration{edge_peer_names, 3040};
+
 }  // namespace mra::checks

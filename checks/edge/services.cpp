@@ -69,4 +69,6 @@ extern const Check edge_services{
     .run = run,
 };
 
+const Registration registration{edge_services, 3020};
+
 }  // namespace mra::checks

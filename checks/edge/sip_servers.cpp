@@ -43,4 +43,6 @@ extern const Check edge_sip_servers{
     .run = run,
 };
 
+const Registration registration{edge_sip_servers, 3050};
+
 }  // namespace mra::checks

@@ -44,4 +44,6 @@ extern const Check edge_tftp_servers{
     .run = run,
 };
 
+const Registration registration{edge_tftp_servers, 3070};
+
 }  // namespace mra::checks

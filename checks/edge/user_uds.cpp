@@ -35,4 +35,6 @@ extern const Check edge_user_uds{
     .run = run,
 };
 
+const Registration registration{edge_user_uds, 3030};
+
 }  // namespace mra::checks

@@ -45,4 +45,6 @@ extern const Check edge_xmpp_servers{
     .run = run,
 };
 
+const Registration registration{edge_xmpp_servers, 3060};
+
 }  // namespace mra::checks

@@ -78,4 +78,6 @@ extern const Check probe_bounds{
     .run = run,
 };
 
+const Registration registration{probe_bounds, 9000};
+
 }  // namespace mra::checks

@@ -33,4 +33,6 @@ extern const Check sip_options{
     .run = run,
 };
 
+const Registration registration{sip_options, 6010};
+
 }  // namespace mra::checks

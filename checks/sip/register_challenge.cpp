@@ -55,4 +55,6 @@ extern const Check sip_register_challenge{
     .run = run,
 };
 
+const Registration registration{sip_register_challenge, 6020};
+
 }  // namespace mra::checks

@@ -165,4 +165,6 @@ extern const Check sip_service{
     .run = run,
 };
 
+const Registration registration{sip_service, 6030};
+
 }  // namespace mra::checks

@@ -37,4 +37,6 @@ extern const Check sip_tls{
     .run = run,
 };
 
+const Registration registration{sip_tls, 6000};
+
 }  // namespace mra::checks

@@ -28,4 +28,6 @@ extern const Check tftp_device_config{
     .run = run,
 };
 
+const Registration registration{tftp_device_config, 5000};
+
 }  // namespace mra::checks

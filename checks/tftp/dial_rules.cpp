@@ -27,4 +27,6 @@ extern const Check tftp_dial_rules{
     .run = run,
 };
 
+const Registration registration{tftp_dial_rules, 5030};
+
 }  // namespace mra::checks

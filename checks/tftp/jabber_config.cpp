@@ -46,4 +46,6 @@ extern const Check tftp_jabber_config{
     .run = run,
 };
 
+const Registration registration{tftp_jabber_config, 5020};
+
 }  // namespace mra::checks

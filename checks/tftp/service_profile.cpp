@@ -32,4 +32,6 @@ extern const Check tftp_service_profile{
     .run = run,
 };
 
+const Registration registration{tftp_service_profile, 5010};
+
 }  // namespace mra::checks

@@ -68,4 +68,6 @@ extern const Check turn_binding{
     .run = run,
 };
 
+const Registration registration{turn_binding, 8000};
+
 }  // namespace mra::checks

@@ -47,4 +47,6 @@ extern const Check uds_cluster_user{
     .run = run,
 };
 
+const Registration registration{uds_cluster_user, 4010};
+
 }  // namespace mra::checks

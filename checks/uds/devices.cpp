@@ -50,4 +50,6 @@ extern const Check uds_devices{
     .run = run,
 };
 
+const Registration registration{uds_devices, 4040};
+
 }  // namespace mra::checks

@@ -29,4 +29,6 @@ extern const Check uds_servers{
     .run = run,
 };
 
+const Registration registration{uds_servers, 4020};
+
 }  // namespace mra::checks

@@ -53,4 +53,6 @@ extern const Check uds_user{
     .run = run,
 };
 
+const Registration registration{uds_user, 4030};
+
 }  // namespace mra::checks

@@ -31,4 +31,6 @@ extern const Check uds_version{
     .run = run,
 };
 
+const Registration registration{uds_version, 4000};
+
 }  // namespace mra::checks

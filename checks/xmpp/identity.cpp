@@ -83,4 +83,6 @@ extern const Check xmpp_identity{
     .run = run,
 };
 
+const Registration registration{xmpp_identity, 7010};
+
 }  // namespace mra::checks

@@ -71,4 +71,6 @@ extern const Check xmpp_starttls{
     .run = run,
 };
 
+const Registration registration{xmpp_starttls, 7000};
+
 }  // namespace mra::checks

@@ -79,4 +79,16 @@ struct Check {
     void (*run)(const CheckContext& context, Results& results);
 };
 
+// Puts a check in the catalogue, from its own file, after its definition:
+//
+//     const Registration registration{dns_resolver, 1000};
+//
+// The rank orders the catalogue, and with it every report, along the client's path: 1000 discovery
+// (dns), 2000 the certificates (cert), 3000 the connection and sign-in (edge), 4000 UDS, 5000 the
+// TFTP files (5500 the edge's allow list, which they exercise), 6000 SIP, 7000 XMPP, 8000 TURN,
+// 9000 the probe itself. Ranks are unique; gaps of ten leave room between neighbours.
+struct Registration {
+    Registration(const Check& check, int rank);
+};
+
 }  // namespace mra

@@ -17,7 +17,36 @@ bool well_formed_id(std::string_view id) {
            id.find('.', dot + 1) == std::string_view::npos;
 }
 
+// What registered itself so far, in no order: filled before main() by each check's Registration
+// (a function's static, so that it exists before the first of them, whatever the order of files).
+std::vector<std::pair<int, const Check*>>& registrations() {
+    static std::vector<std::pair<int, const Check*>> all;
+    return all;
+}
+
 }  // namespace
+
+Registration::Registration(const Check& check, int rank) {
+    registrations().emplace_back(rank, &check);
+}
+
+Registry rank_order(std::vector<std::pair<int, const Check*>> ranked) {
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    Registry all;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+        if (i > 0 && ranked[i].first == ranked[i - 1].first)
+            throw std::logic_error("checks " + std::string(ranked[i - 1].second->info.id) + " and " +
+                                   std::string(ranked[i].second->info.id) + " share the rank " +
+                                   std::to_string(ranked[i].first));
+        all.add(*ranked[i].second);
+    }
+    return all;
+}
+
+const Registry& catalogue() {
+    static const Registry registry = rank_order(registrations());
+    return registry;
+}
 
 void Registry::add(const Check& check) {
     if (!well_formed_id(check.info.id)) throw std::logic_error("malformed check id: " + std::string(check.info.id));

@@ -2,6 +2,7 @@
 // The catalogue of checks, in a stable order, with unique ids.
 
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/check.hpp"
@@ -18,7 +19,12 @@ private:
     std::vector<const Check*> m_checks;
 };
 
-// Every check this build knows (checks/catalogue.cpp).
+// The checks in rank order (Registration in core/check.hpp). std::logic_error when two share a
+// rank, or an id (Registry::add).
+Registry rank_order(std::vector<std::pair<int, const Check*>> ranked);
+
+// Every check this build knows (each registers itself: Registration in core/check.hpp), by rank.
+// std::logic_error when two share a rank or an id.
 const Registry& catalogue();
 
 // "cert.*" matches every id of the group; "*" every id; otherwise the id itself.

@@ -3,8 +3,11 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <stdexcept>
+#include <string>
 
 namespace {
 void nothing(const mra::CheckContext&, mra::Results&) {}
@@ -28,12 +31,36 @@ TEST_CASE("registry rejects duplicate and malformed ids") {
     CHECK(registry.find("demo.two") == nullptr);
 }
 
+TEST_CASE("the catalogue is in the order of the registrations' ranks, and a rank or an id held twice is refused") {
+    const mra::Check second{
+        .info = {.id = "demo.two", .summary = "", .citation = "", .severity = mra::Severity::minor, .remediation = ""},
+        .run = nothing};
+    const auto registry = mra::rank_order({{20, &first}, {10, &second}});
+    REQUIRE(registry.all().size() == 2);
+    CHECK(registry.all()[0] == &second);
+    CHECK(registry.all()[1] == &first);
+    CHECK_THROWS_WITH_AS(mra::rank_order({{10, &first}, {10, &second}}),
+                         "checks demo.one and demo.two share the rank 10", std::logic_error);
+    CHECK_THROWS_AS(mra::rank_order({{10, &first}, {20, &again}}), std::logic_error);
+}
+
 TEST_CASE("id globs") {
     CHECK(mra::id_matches("cert.*", "cert.expiry"));
     CHECK_FALSE(mra::id_matches("cert.*", "certx.expiry"));
     CHECK(mra::id_matches("*", "dns.resolver"));
     CHECK(mra::id_matches("cert.eku", "cert.eku"));
     CHECK_FALSE(mra::id_matches("cert.eku", "cert.eku-extra"));
+}
+
+TEST_CASE("the catalogue holds every check that registers itself under checks/: the linker dropped none") {
+    std::size_t registered = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(MRA_SOURCE_DIR) + "/checks")) {
+        if (entry.path().extension() != ".cpp") continue;
+        std::ifstream file(entry.path());
+        for (std::string line; std::getline(file, line);) registered += line.starts_with("const Registration ");
+    }
+    CHECK(registered >= 58);
+    CHECK(mra::catalogue().all().size() == registered);
 }
 
 TEST_CASE("the catalogue: every check has complete metadata and sits in some profile") {
