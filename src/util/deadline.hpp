@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 
 namespace mra {
 
@@ -24,5 +25,10 @@ private:
     explicit Deadline(Clock::time_point end) : m_end(end) {}
     Clock::time_point m_end;
 };
+
+// Whole milliseconds from `start` to now: how long a step took, as the facts record it.
+inline std::int64_t milliseconds_since(Deadline::Clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Deadline::Clock::now() - start).count();
+}
 
 }  // namespace mra

@@ -255,8 +255,7 @@ std::string HttpClient::get(facts::HttpExchange& exchange, const Deadline& deadl
             static_cast<long>(std::max<long>(1, std::min(limit.remaining(), m_limits.connect_time).count())));
         if (exchange.credentials_sent) ++m_presentations;
         const CURLcode code = curl_easy_perform(curl);
-        exchange.elapsed_ms =
-            std::chrono::duration_cast<std::chrono::milliseconds>(Deadline::Clock::now() - started).count();
+        exchange.elapsed_ms = milliseconds_since(started);
 
         long status = 0;
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

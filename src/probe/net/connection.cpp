@@ -285,6 +285,25 @@ ConnectResult connect_first(const std::vector<std::string>& addresses, std::uint
     return {Connection(), std::move(last)};
 }
 
+Connection connect_endpoint(facts::TlsEndpoint& endpoint, const std::vector<std::string>& addresses,
+                            const Deadline& deadline) {
+    if (addresses.empty()) {
+        endpoint.outcome = facts::TransportOutcome::not_resolved;
+        endpoint.error = "no address to connect to for " + endpoint.host;
+        return {};
+    }
+    const auto start = Deadline::Clock::now();
+    ConnectResult connected = connect_first(addresses, endpoint.port, deadline);
+    endpoint.connect_ms = milliseconds_since(start);
+    if (!connected.status.ok()) {
+        endpoint.outcome = transport_outcome(connected.status.error);
+        endpoint.error = connected.status.message;
+        return {};
+    }
+    endpoint.address = connected.connection.address();
+    return std::move(connected.connection);
+}
+
 facts::TransportOutcome transport_outcome(NetError error) {
     using facts::TransportOutcome;
     switch (error) {

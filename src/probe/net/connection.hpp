@@ -87,4 +87,10 @@ ConnectResult connect_first(const std::vector<std::string>& addresses, std::uint
 // How a transport failure reads in the facts (`established` for NetError::none).
 facts::TransportOutcome transport_outcome(NetError error);
 
+// The first step of the TLS, SIP and XMPP probes: connect_first to `endpoint`'s port, recording in
+// `endpoint` how long it took and the address connected to, or the outcome and error when no address
+// connected (not_resolved when there was none to try). The connection is open only on success.
+Connection connect_endpoint(facts::TlsEndpoint& endpoint, const std::vector<std::string>& addresses,
+                            const Deadline& deadline);
+
 }  // namespace mra::probe::net

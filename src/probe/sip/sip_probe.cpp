@@ -32,10 +32,6 @@ using facts::SipOutcome;
 // close_notify is one small write; it must not hold the probe up when the peer has stopped reading.
 constexpr std::chrono::milliseconds close_budget{250};
 
-std::int64_t milliseconds_since(Deadline::Clock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Deadline::Clock::now() - start).count();
-}
-
 // Our end of the connection, for Via and Contact (RFC 3261 §18.1.1: the sent-by of this transport).
 bool local_endpoint(const net::Connection& connection, std::string& address, std::uint16_t& port) {
     sockaddr_storage storage{};
@@ -303,24 +299,12 @@ facts::SipEndpoint run(const SipTarget& target, const x509::TrustStore& trust, s
         if (registration) endpoint.exchanges.push_back({.method = "REGISTER", .purpose = "register", .error = why});
     };
     try {
-        if (target.addresses.empty()) {
-            tls_facts.outcome = facts::TransportOutcome::not_resolved;
-            tls_facts.error = "no address to connect to for " + target.host;
-            skip_all("not sent: " + tls_facts.error);
+        net::Connection connection = net::connect_endpoint(tls_facts, target.addresses, deadline);
+        if (!connection.is_open()) {
+            skip_all((target.addresses.empty() ? "not sent: " : "not sent: no connection: ") + tls_facts.error);
             return endpoint;
         }
-        const auto connect_start = Deadline::Clock::now();
-        net::ConnectResult connected = net::connect_first(target.addresses, target.port, deadline);
-        tls_facts.connect_ms = milliseconds_since(connect_start);
-        if (!connected.status.ok()) {
-            tls_facts.outcome = net::transport_outcome(connected.status.error);
-            tls_facts.error = connected.status.message;
-            skip_all("not sent: no connection: " + tls_facts.error);
-            return endpoint;
-        }
-        tls_facts.address = connected.connection.address();
-
-        tls::TlsSession session(connected.connection, {.mode = tls::TlsMode::probe});
+        tls::TlsSession session(connection, {.mode = tls::TlsMode::probe});
         const auto handshake_start = Deadline::Clock::now();
         const tls::TlsStatus status = session.handshake(target.host, deadline);
         tls_facts.handshake_ms = milliseconds_since(handshake_start);
@@ -331,7 +315,7 @@ facts::SipEndpoint run(const SipTarget& target, const x509::TrustStore& trust, s
         }
 
         RequestContext context{.domain = target.domain, .user = target.user};
-        if (!local_endpoint(connected.connection, context.local_address, context.local_port)) {
+        if (!local_endpoint(connection, context.local_address, context.local_port)) {
             skip_all("not sent: the local address of the connection is unknown");
             session.close(deadline.within(close_budget));
             return endpoint;

@@ -132,8 +132,7 @@ OpensslHandshake handshake_with_openssl(const std::string& host, std::uint16_t p
 
     const auto started = Deadline::Clock::now();
     const CURLcode code = curl_easy_perform(curl);
-    result.handshake_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Deadline::Clock::now() - started).count();
+    result.handshake_ms = milliseconds_since(started);
     if (code != CURLE_OK) {
         result.outcome = outcome_of(code);
         result.error = "OpenSSL handshake with " + bracketed(address) + ":" + std::to_string(port) + ": " +

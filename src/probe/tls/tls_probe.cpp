@@ -14,10 +14,6 @@ namespace {
 // close_notify is one small write; it must not hold the probe up when the peer has stopped reading.
 constexpr std::chrono::milliseconds close_budget{250};
 
-std::int64_t milliseconds_since(Deadline::Clock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Deadline::Clock::now() - start).count();
-}
-
 // Botan 2 has no TLS 1.3: a server that speaks nothing older refuses its ClientHello before
 // presenting a chain. OpenSSL, through libcurl, tries again on the same address; when it gets
 // through, its handshake stands — version, suite and chain — and the facts say which stack made it.
@@ -65,22 +61,11 @@ facts::TlsEndpoint probe_tls(const TlsTarget& target, const x509::TrustStore& tr
     endpoint.host = target.host;
     endpoint.port = target.port;
     try {
-        if (target.addresses.empty()) {
-            endpoint.outcome = facts::TransportOutcome::not_resolved;
-            endpoint.error = "no address to connect to for " + target.host;
+        net::Connection connection = net::connect_endpoint(endpoint, target.addresses, deadline);
+        if (!connection.is_open()) {
             return endpoint;
         }
-        const auto connect_start = Deadline::Clock::now();
-        net::ConnectResult connected = net::connect_first(target.addresses, target.port, deadline);
-        endpoint.connect_ms = milliseconds_since(connect_start);
-        if (!connected.status.ok()) {
-            endpoint.outcome = net::transport_outcome(connected.status.error);
-            endpoint.error = connected.status.message;
-            return endpoint;
-        }
-        endpoint.address = connected.connection.address();
-
-        TlsSession session(connected.connection);
+        TlsSession session(connection);
         const auto handshake_start = Deadline::Clock::now();
         const TlsStatus status = session.handshake(target.host, deadline);
         endpoint.handshake_ms = milliseconds_since(handshake_start);

@@ -32,10 +32,6 @@ constexpr std::chrono::milliseconds close_budget{250};
 // After TLS the outcome is known: the restarted stream and the goodbye get this much at most.
 constexpr std::chrono::milliseconds after_tls_budget{1000};
 
-std::int64_t milliseconds_since(Clock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-}
-
 // The domain comes from get_edge_config or the command line: escaped, it cannot break out of its quotes.
 std::string escaped(std::string_view text) {
     std::string out;
@@ -154,20 +150,11 @@ void Negotiation::run(const x509::TrustStore& trust, std::int64_t at) {
 }
 
 bool Negotiation::connect() {
-    if (m_target.addresses.empty()) {
-        fail(XmppOutcome::transport_error, "no address to connect to for " + m_target.host,
-             TransportOutcome::not_resolved);
+    m_connection = net::connect_endpoint(m_endpoint.tls, m_target.addresses, m_deadline);
+    if (!m_connection.is_open()) {
+        fail(XmppOutcome::transport_error, m_endpoint.tls.error, m_endpoint.tls.outcome);
         return false;
     }
-    const auto start = Clock::now();
-    net::ConnectResult connected = net::connect_first(m_target.addresses, m_target.port, m_deadline);
-    m_endpoint.tls.connect_ms = milliseconds_since(start);
-    if (!connected.status.ok()) {
-        fail(XmppOutcome::transport_error, connected.status.message, net::transport_outcome(connected.status.error));
-        return false;
-    }
-    m_connection = std::move(connected.connection);
-    m_endpoint.tls.address = m_connection.address();
     m_peer = m_connection.peer();
     return true;
 }
