@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "util/name_table.hpp"
+
 namespace mra {
 namespace {
 
@@ -24,20 +26,6 @@ constexpr std::array verdict_names{
     std::pair{Verdict::critical, "critical"},
     std::pair{Verdict::unknown, "unknown"},
 };
-
-template <typename Table, typename Value>
-std::string_view name_of(const Table& table, Value value) {
-    for (const auto& [candidate, name] : table)
-        if (candidate == value) return name;
-    return "?";
-}
-
-template <typename Table>
-auto value_of(const Table& table, std::string_view text) -> std::optional<decltype(table[0].first)> {
-    for (const auto& [value, name] : table)
-        if (text == name) return value;
-    return std::nullopt;
-}
 
 }  // namespace
 

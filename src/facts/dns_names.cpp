@@ -1,5 +1,9 @@
 #include "facts/dns_names.hpp"
 
+#include <array>
+#include <utility>
+
+#include "util/name_table.hpp"
 #include "util/text.hpp"
 
 namespace mra::facts::dns {
@@ -13,38 +17,30 @@ std::string service_name(std::string_view service, std::string_view domain) {
     return std::string(service) + "." + canonical_name(domain);
 }
 
-std::string_view to_string(facts::DnsView view) {
-    switch (view) {
-        case facts::DnsView::external:
-            return "external";
-        case facts::DnsView::internal:
-            return "internal";
-    }
-    return "unknown";
-}
+namespace {
 
-std::string_view to_string(facts::DnsOutcome outcome) {
-    switch (outcome) {
-        case facts::DnsOutcome::answer:
-            return "answer";
-        case facts::DnsOutcome::nodata:
-            return "nodata";
-        case facts::DnsOutcome::nxdomain:
-            return "nxdomain";
-        case facts::DnsOutcome::servfail:
-            return "servfail";
-        case facts::DnsOutcome::refused:
-            return "refused";
-        case facts::DnsOutcome::other_rcode:
-            return "other_rcode";
-        case facts::DnsOutcome::timeout:
-            return "timeout";
-        case facts::DnsOutcome::network_error:
-            return "network_error";
-        case facts::DnsOutcome::malformed:
-            return "malformed";
-    }
-    return "unknown";
+constexpr std::array view_names{std::pair{DnsView::external, "external"}, std::pair{DnsView::internal, "internal"}};
+constexpr std::array outcome_names{
+    std::pair{DnsOutcome::answer, "answer"},       std::pair{DnsOutcome::nodata, "nodata"},
+    std::pair{DnsOutcome::nxdomain, "nxdomain"},   std::pair{DnsOutcome::servfail, "servfail"},
+    std::pair{DnsOutcome::refused, "refused"},     std::pair{DnsOutcome::other_rcode, "other_rcode"},
+    std::pair{DnsOutcome::timeout, "timeout"},     std::pair{DnsOutcome::network_error, "network_error"},
+    std::pair{DnsOutcome::malformed, "malformed"},
+};
+
+}  // namespace
+
+std::string_view to_string(DnsView view) {
+    return name_of(view_names, view);
+}
+std::string_view to_string(DnsOutcome outcome) {
+    return name_of(outcome_names, outcome);
+}
+std::optional<DnsView> parse_dns_view(std::string_view text) {
+    return value_of(view_names, text);
+}
+std::optional<DnsOutcome> parse_dns_outcome(std::string_view text) {
+    return value_of(outcome_names, text);
 }
 
 std::string to_string(const facts::SrvRecord& record) {

@@ -3,6 +3,7 @@
 // for, how names are written in the facts, and how outcomes read as text. Pure functions, no I/O.
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,8 +31,11 @@ std::string canonical_name(std::string_view name);
 // "_collab-edge._tls" under "Example.COM." → "_collab-edge._tls.example.com".
 std::string service_name(std::string_view service, std::string_view domain);
 
-std::string_view to_string(facts::DnsView view);
-std::string_view to_string(facts::DnsOutcome outcome);  // "answer", "nodata", "nxdomain", …
+// The names captures and reports use; parsing a name no table holds gives nullopt.
+std::string_view to_string(DnsView view);        // "external", "internal"
+std::string_view to_string(DnsOutcome outcome);  // "answer", "nodata", "nxdomain", …
+std::optional<DnsView> parse_dns_view(std::string_view text);
+std::optional<DnsOutcome> parse_dns_outcome(std::string_view text);
 
 // "10 20 8443 expe1.example.com": priority, weight, port, target, as in a zone file.
 std::string to_string(const facts::SrvRecord& record);

@@ -3,6 +3,7 @@
 #include <optional>
 #include <vector>
 
+#include "facts/dns_names.hpp"
 #include "util/input_error.hpp"
 
 // std::optional as null-or-value.
@@ -31,16 +32,25 @@ namespace mra::facts {
 NLOHMANN_JSON_SERIALIZE_ENUM(Role, {{Role::unspecified, "unspecified"},
                                     {Role::expressway_e, "expressway-e"},
                                     {Role::expressway_c, "expressway-c"}})
-NLOHMANN_JSON_SERIALIZE_ENUM(DnsView, {{DnsView::external, "external"}, {DnsView::internal, "internal"}})
-NLOHMANN_JSON_SERIALIZE_ENUM(DnsOutcome, {{DnsOutcome::answer, "answer"},
-                                          {DnsOutcome::nodata, "nodata"},
-                                          {DnsOutcome::nxdomain, "nxdomain"},
-                                          {DnsOutcome::servfail, "servfail"},
-                                          {DnsOutcome::refused, "refused"},
-                                          {DnsOutcome::other_rcode, "other_rcode"},
-                                          {DnsOutcome::timeout, "timeout"},
-                                          {DnsOutcome::network_error, "network_error"},
-                                          {DnsOutcome::malformed, "malformed"}})
+// The DNS names are the ones reports use (facts/dns_names.hpp); a name it does not know is refused.
+template <typename Enum, std::optional<Enum> (*parse)(std::string_view)>
+void dns_enum_from_json(const nlohmann::json& json, Enum& value, std::string_view what) {
+    const auto parsed = parse(json.get<std::string>());
+    if (!parsed) throw InputError("unknown " + std::string(what) + " " + json.dump());
+    value = *parsed;
+}
+void to_json(nlohmann::json& json, DnsView view) {
+    json = dns::to_string(view);
+}
+void from_json(const nlohmann::json& json, DnsView& view) {
+    dns_enum_from_json<DnsView, dns::parse_dns_view>(json, view, "DNS view");
+}
+void to_json(nlohmann::json& json, DnsOutcome outcome) {
+    json = dns::to_string(outcome);
+}
+void from_json(const nlohmann::json& json, DnsOutcome& outcome) {
+    dns_enum_from_json<DnsOutcome, dns::parse_dns_outcome>(json, outcome, "DNS outcome");
+}
 NLOHMANN_JSON_SERIALIZE_ENUM(TransportOutcome, {{TransportOutcome::established, "established"},
                                                 {TransportOutcome::not_resolved, "not_resolved"},
                                                 {TransportOutcome::not_public, "not_public"},
