@@ -13,28 +13,8 @@ void run(const CheckContext& context, Results& results) {
         results.add(srv_name, Status::not_run, "no Expressway-E to connect to: " + srv_name + " gave no usable target");
         return;
     }
-    for (const auto& edge : facts.edges) {
-        const std::string subject = edge.host + ":" + std::to_string(edge.port);
-        const Evidence evidence = transport::evidence_of(edge);
-        if (edge.outcome == facts::TransportOutcome::not_resolved) {
-            // A probe whose input failed is not run, and says which input.
-            results.add(subject, Status::not_run, "no address of " + edge.host + " to connect to (see dns.srv-target)",
-                        evidence);
-        } else if (edge.outcome == facts::TransportOutcome::not_public) {
-            results.add(subject, Status::not_run, edge.error + " (see dns.public-address)", evidence);
-        } else if (edge.outcome == facts::TransportOutcome::established) {
-            transport::judge_established(results, subject, edge);
-        } else {
-            // The probe's own account, after the outcome in words unless it says that already.
-            const std::string outcome(transport::describe(edge.outcome));
-            const bool told = edge.error.find(outcome) != std::string::npos;
-            results.add(subject, Status::fail,
-                        edge.error.empty() ? outcome
-                        : told             ? edge.error
-                                           : outcome + ": " + edge.error,
-                        evidence);
-        }
-    }
+    for (const auto& edge : facts.edges)
+        transport::judge(results, edge.host + ":" + std::to_string(edge.port), edge, "dns.srv-target");
 }
 
 }  // namespace

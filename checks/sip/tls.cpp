@@ -6,17 +6,7 @@ namespace {
 
 void run(const CheckContext& context, Results& results) {
     sip::for_each_endpoint(context, results, [&](const facts::SipEndpoint& endpoint, const std::string& subject) {
-        const auto& tls = endpoint.tls;
-        const Evidence evidence = transport::evidence_of(tls);
-        if (tls.outcome == facts::TransportOutcome::established)
-            transport::judge_established(results, subject, tls);
-        else if (tls.outcome == facts::TransportOutcome::not_resolved)
-            results.add(subject, Status::not_run, tls.host + " has no address in public DNS (see edge.sip-servers)",
-                        evidence);
-        else if (tls.outcome == facts::TransportOutcome::not_public)
-            results.add(subject, Status::not_run, tls.error + " (see dns.public-address)", evidence);
-        else
-            results.add(subject, Status::fail, "no TLS on " + subject + ": " + tls.error, evidence);
+        transport::judge(results, subject, endpoint.tls, "edge.sip-servers");
     });
 }
 

@@ -1,4 +1,4 @@
-#include "checks/edge/advertised.hpp"
+#include "checks/xmpp/endpoints.hpp"
 #include "util/text.hpp"
 #include "x509/names.hpp"
 #include "x509/subject_alt_name.hpp"
@@ -27,15 +27,11 @@ std::string domain_identity(const facts::Certificate& leaf, const std::string& d
 }
 
 void run(const CheckContext& context, Results& results) {
-    const auto& endpoints = context.facts().xmpp;
-    if (advertised::report_unprobed(context, results, !endpoints.empty(), "xmppEdgeServer", "edge.xmpp-servers"))
-        return;
-    for (const auto& endpoint : endpoints) {
-        const std::string subject = endpoint.tls.host + ":" + std::to_string(endpoint.tls.port);
+    xmpp::for_each_endpoint(context, results, [&](const facts::XmppEndpoint& endpoint, const std::string& subject) {
         const auto& chain = endpoint.tls.chain;
         if (!chain || chain->path.empty()) {
             results.add(subject, Status::not_run, "no certificate from STARTTLS (see xmpp.starttls)");
-            continue;
+            return;
         }
         // Jabber connects to the xmppEdgeServer by name and checks that name (RFC 6125 §6.4 DNS-ID:
         // the SAN dNSNames, the CN only without them). Covering the IM and Presence domain as well
@@ -61,7 +57,7 @@ void run(const CheckContext& context, Results& results) {
         else
             results.add(subject, Status::pass, "covers " + host + ", and " + endpoint.domain + " by " + identity,
                         evidence);
-    }
+    });
 }
 
 }  // namespace

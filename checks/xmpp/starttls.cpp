@@ -1,4 +1,4 @@
-#include "checks/edge/advertised.hpp"
+#include "checks/xmpp/endpoints.hpp"
 #include "util/text.hpp"
 
 namespace mra::checks {
@@ -32,11 +32,7 @@ std::string failure_of(const facts::XmppEndpoint& endpoint) {
 }
 
 void run(const CheckContext& context, Results& results) {
-    const auto& endpoints = context.facts().xmpp;
-    if (advertised::report_unprobed(context, results, !endpoints.empty(), "xmppEdgeServer", "edge.xmpp-servers"))
-        return;
-    for (const auto& endpoint : endpoints) {
-        const std::string subject = endpoint.tls.host + ":" + std::to_string(endpoint.tls.port);
+    xmpp::for_each_endpoint(context, results, [&](const facts::XmppEndpoint& endpoint, const std::string& subject) {
         const Evidence evidence = {{"address", endpoint.tls.address},
                                    {"features", endpoint.features},
                                    {"starttls_required", endpoint.starttls_required},
@@ -47,12 +43,13 @@ void run(const CheckContext& context, Results& results) {
                             endpoint.tls.protocol_version + " with " + endpoint.tls.cipher_suite,
                         evidence);
         else if (endpoint.tls.outcome == facts::TransportOutcome::not_resolved)
-            results.add(subject, Status::not_run, endpoint.tls.host + " has no address in public DNS", evidence);
+            results.add(subject, Status::not_run,
+                        "no address of " + endpoint.tls.host + " to connect to (see edge.xmpp-servers)", evidence);
         else if (endpoint.tls.outcome == facts::TransportOutcome::not_public)
             results.add(subject, Status::not_run, endpoint.tls.error + " (see dns.public-address)", evidence);
         else
             results.add(subject, Status::fail, failure_of(endpoint), evidence);
-    }
+    });
 }
 
 }  // namespace

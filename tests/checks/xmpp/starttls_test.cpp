@@ -94,7 +94,7 @@ TEST_CASE("xmpp.starttls: not run when nothing could be connected to or nothing 
     const auto unresolved = mra::test::run_check("xmpp.starttls", facts);
     REQUIRE(unresolved.size() == 1);
     CHECK(unresolved[0].status == mra::Status::not_run);
-    CHECK(unresolved[0].message == "expe1.example.com has no address in public DNS");
+    CHECK(unresolved[0].message == "no address of expe1.example.com to connect to (see edge.xmpp-servers)");
 
     // Connection refused is a failure, not a reason not to run.
     endpoint_of(facts).tls.outcome = mra::facts::TransportOutcome::refused;
