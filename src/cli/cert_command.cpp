@@ -45,9 +45,8 @@ int cert_command(int argc, const char* const* argv) {
         "role", "expressway-e or expressway-c", cxxopts::value<std::string>()->default_value("expressway-e"))(
         "domain", "an edge (service) domain the certificate must carry (repeatable)", cxxopts::value<Strings>())(
         "host", "a host name the certificate must cover (repeatable)", cxxopts::value<Strings>())(
-        "previous", "the certificate being replaced: no name may be lost", cxxopts::value<std::string>())(
-        "ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>())(
-        "at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>());
+        "previous", "the certificate being replaced: no name may be lost", cxxopts::value<std::string>());
+    add_trust_options(options);
     add_expressway_version_option(options);
     add_report_options(options, "cert-renewal");
     options.parse_positional({"files"});
@@ -68,8 +67,7 @@ int cert_command(int argc, const char* const* argv) {
     const auto destinations = destinations_of(*parsed);
     const Profile profile = load_profile((*parsed)["profile"].as<std::string>(), catalogue());
     const std::int64_t at = evaluation_time(*parsed);
-    const auto bundle = optional_value<std::string>(*parsed, "ca-bundle");
-    const x509::TrustStore trust = bundle ? x509::TrustStore::from_file(*bundle) : x509::TrustStore::system();
+    const x509::TrustStore trust = trust_store_of(*parsed);
 
     facts::Facts facts{
         .target = files.certificates.empty() ? *files.csr : files.certificates.front(),

@@ -23,6 +23,23 @@ std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, c
     }
 }
 
+void add_trust_options(cxxopts::Options& options) {
+    options.add_options()("ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>(),
+                          file_argument)("at",
+                                         "judge validity as of this RFC 3339 time, or one relative to now such as +30d",
+                                         cxxopts::value<std::string>(), "TIME");
+}
+
+x509::TrustStore trust_store_of(const cxxopts::ParseResult& parsed) {
+    const auto bundle = optional_value<std::string>(parsed, "ca-bundle");
+    return bundle ? x509::TrustStore::from_file(*bundle) : x509::TrustStore::system();
+}
+
+void add_timeout_option(cxxopts::Options& options, const std::string& scope, const std::string& default_seconds) {
+    options.add_options()("timeout", "seconds " + scope + " may take",
+                          cxxopts::value<double>()->default_value(default_seconds), seconds_argument);
+}
+
 Deadline probe_deadline(const cxxopts::ParseResult& parsed, Deadline::Clock::time_point entered) {
     using std::chrono::milliseconds;
     const double seconds = parsed["timeout"].as<double>();

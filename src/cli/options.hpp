@@ -13,6 +13,7 @@
 #include "core/report.hpp"
 #include "report/output.hpp"
 #include "util/deadline.hpp"
+#include "x509/chain.hpp"
 
 namespace mra::cli {
 
@@ -20,9 +21,23 @@ namespace mra::cli {
 // returns nullopt for --help.
 std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, const char* const* argv);
 
+// An option's value names a file when its argument is declared "FILE", a duration in seconds when
+// "SECONDS" (the help shows them so, and a fleet file reads such keys as paths and numbers).
+inline constexpr const char* file_argument = "FILE";
+inline constexpr const char* seconds_argument = "SECONDS";
+
+// --ca-bundle FILE and --at TIME: what certificates are judged against, and when.
+void add_trust_options(cxxopts::Options& options);
+
+// The trust anchors of --ca-bundle, else the system store. InputError when the file cannot be used.
+x509::TrustStore trust_store_of(const cxxopts::ParseResult& parsed);
+
 // --at: RFC 3339, relative to now ("+30d": what fails in 30 days if nothing changes), or now when
 // absent. InputError when malformed.
 std::int64_t evaluation_time(const cxxopts::ParseResult& parsed);
+
+// --timeout SECONDS (default `default_seconds`), the time `scope` ("the whole run") may take.
+void add_timeout_option(cxxopts::Options& options, const std::string& scope, const std::string& default_seconds);
 
 // The probes' deadline. --timeout (seconds, more than 0 and at most an hour; InputError otherwise)
 // bounds the whole command (or one target of a fleet) as whoever runs it measures it: the probes
@@ -38,8 +53,10 @@ int deliver(const Report& report, const std::vector<report::Destination>& destin
 void add_expressway_version_option(cxxopts::Options& options);
 std::string expressway_version_of(const cxxopts::ParseResult& parsed);
 
-// The shared report options: --profile, --format, --output.
+// The shared report options: --profile, --format, --output, --verbose. All but --profile say where
+// and how a report is written (a fleet's, not each target's: destination_options).
 void add_report_options(cxxopts::Options& options, const std::string& default_profile);
+inline const std::vector<std::string> destination_options{"format", "output", "verbose"};
 std::vector<report::Destination> destinations_of(const cxxopts::ParseResult& parsed);
 
 template <typename T>

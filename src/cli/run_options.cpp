@@ -18,11 +18,11 @@ cxxopts::Options deployment_options() {
     options.add_options()("domain", "the service domain users sign in with", cxxopts::value<std::string>())(
         "resolver", "the external (public) DNS view: ADDR[:PORT], or system",
         cxxopts::value<std::string>()->default_value("system"))(
-        "internal-resolver", "the internal DNS view: ADDR[:PORT]", cxxopts::value<std::string>())(
-        "ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>())(
-        "timeout", "seconds the whole run may take", cxxopts::value<double>()->default_value("30"))(
-        "at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>())(
-        "save-capture", "write every fact to FILE, for `mra-preflight replay`", cxxopts::value<std::string>());
+        "internal-resolver", "the internal DNS view: ADDR[:PORT]", cxxopts::value<std::string>());
+    add_trust_options(options);
+    add_timeout_option(options, "the whole run", "30");
+    options.add_options()("save-capture", "write every fact to FILE, for `mra-preflight replay`",
+                          cxxopts::value<std::string>(), file_argument);
     add_sign_in_options(options);
     add_registration_options(options);
     add_expressway_version_option(options);
@@ -37,8 +37,7 @@ Report run_deployment(const cxxopts::ParseResult& parsed, std::int64_t started_a
     if (!parsed.count("domain")) throw InputError("run needs the service DOMAIN (see mra-preflight run --help)");
     const std::string domain = validated_domain(parsed["domain"].as<std::string>());  // before anything is sent
     const Profile profile = load_profile(parsed["profile"].as<std::string>(), catalogue());
-    const auto bundle = optional_value<std::string>(parsed, "ca-bundle");
-    const x509::TrustStore trust = bundle ? x509::TrustStore::from_file(*bundle) : x509::TrustStore::system();
+    const x509::TrustStore trust = trust_store_of(parsed);
     const auto internal = optional_value<std::string>(parsed, "internal-resolver");
     const probe::http::EdgeTrust edge_trust = edge_trust_of(parsed);
     const auto alphabet = alphabet_of(parsed);

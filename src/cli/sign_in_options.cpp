@@ -86,7 +86,8 @@ void add_credential_options(cxxopts::Options& options) {
                           "TFTP, SIP REGISTER)",
                           cxxopts::value<std::string>())(
         "password-env", "read the user's password from the environment variable VAR", cxxopts::value<std::string>())(
-        "password-file", "read the user's password from the first line of FILE", cxxopts::value<std::string>());
+        "password-file", "read the user's password from the first line of FILE", cxxopts::value<std::string>(),
+        file_argument);
 }
 
 void add_sign_in_options(cxxopts::Options& options) {

@@ -44,10 +44,9 @@ int sip_command(int argc, const char* const* argv) {
         cxxopts::value<std::vector<std::string>>())(
         "insecure", "answer the challenge even when the server's certificate does not verify")(
         "resolver", "the DNS view to resolve HOST in: ADDR[:PORT], or system",
-        cxxopts::value<std::string>()->default_value("system"))(
-        "ca-bundle", "trust anchors (PEM); default: the system store", cxxopts::value<std::string>())(
-        "timeout", "seconds the whole check may take", cxxopts::value<double>()->default_value("20"))(
-        "at", "judge validity as of this RFC 3339 time", cxxopts::value<std::string>());
+        cxxopts::value<std::string>()->default_value("system"));
+    add_trust_options(options);
+    add_timeout_option(options, "the whole check", "20");
     add_credential_options(options);
     add_registration_options(options);
     add_expressway_version_option(options);
@@ -59,8 +58,7 @@ int sip_command(int argc, const char* const* argv) {
 
     const auto destinations = destinations_of(*parsed);
     const Profile profile = load_profile((*parsed)["profile"].as<std::string>(), catalogue());
-    const auto bundle = optional_value<std::string>(*parsed, "ca-bundle");
-    const x509::TrustStore trust = bundle ? x509::TrustStore::from_file(*bundle) : x509::TrustStore::system();
+    const x509::TrustStore trust = trust_store_of(*parsed);
     const Deadline deadline = probe_deadline(*parsed, entered);
     const auto credentials = credentials_of(*parsed);
 

@@ -3,12 +3,12 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <array>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <string_view>
 
+#include "cli/run_options.hpp"
 #include "util/domain_name.hpp"
 #include "util/input_error.hpp"
 
@@ -19,32 +19,25 @@ namespace fs = std::filesystem;
 
 enum class Kind { text, path, profile, number, flag, texts };
 
-struct Key {
-    std::string_view name;
-    Kind kind;
-};
-
-// The per-deployment options of `run` a target may set. The report destinations, --history and
-// the fleet's own options are the fleet's, not a target's. A password has no key on purpose.
-constexpr std::array keys{
-    Key{"domain", Kind::text},
-    Key{"resolver", Kind::text},
-    Key{"internal-resolver", Kind::text},
-    Key{"ca-bundle", Kind::path},
-    Key{"timeout", Kind::number},
-    Key{"at", Kind::text},
-    Key{"save-capture", Kind::path},
-    Key{"user", Kind::text},
-    Key{"password-env", Kind::text},
-    Key{"password-file", Kind::path},
-    Key{"pin-sha256", Kind::texts},
-    Key{"insecure", Kind::flag},
-    Key{"edge-base64", Kind::text},
-    Key{"device", Kind::text},
-    Key{"no-register", Kind::flag},
-    Key{"profile", Kind::profile},
-    Key{"expressway-version", Kind::text},
-};
+// How a fleet file gives each per-deployment option of `run`: every option deployment_options()
+// declares but the report's destinations (the fleet's own), read as its declaration says. A password
+// has no option, so no key.
+std::map<std::string, Kind, std::less<>> target_keys() {
+    std::map<std::string, Kind, std::less<>> keys;
+    const cxxopts::Options declared = deployment_options();
+    for (const auto& option : declared.group_help("").options) {
+        const std::string& name = option.l.front();
+        if (std::find(destination_options.begin(), destination_options.end(), name) != destination_options.end())
+            continue;
+        keys[name] = name == "profile"                     ? Kind::profile
+                     : option.is_boolean                   ? Kind::flag
+                     : option.is_container                 ? Kind::texts
+                     : option.arg_help == file_argument    ? Kind::path
+                     : option.arg_help == seconds_argument ? Kind::number
+                                                           : Kind::text;
+    }
+    return keys;
+}
 
 bool safe_file_name(const std::string& name) {
     return !name.empty() && name.size() <= 100 && name.front() != '.' &&
@@ -131,15 +124,15 @@ private:
             std::string option(raw_key.str());
             std::replace(option.begin(), option.end(), '_', '-');
             if (option == "name" && where != "[defaults]") continue;  // the target's, read by the caller
-            const auto key = std::find_if(keys.begin(), keys.end(), [&](const Key& k) { return k.name == option; });
-            if (key == keys.end())
+            const auto key = m_keys.find(option);
+            if (key == m_keys.end())
                 reject(value,
                        where + ": unknown key '" + std::string(raw_key.str()) +
                            (option == "password" ? "' (give password-file or password-env, never the password)" : "'"));
             const std::string what = where + " " + option;
             auto& arguments = values[option];
             arguments.clear();
-            switch (key->kind) {
+            switch (key->second) {
                 case Kind::text:
                     arguments.push_back(text(value, what));
                     break;
@@ -179,6 +172,7 @@ private:
 
     std::string m_path;
     fs::path m_directory;
+    std::map<std::string, Kind, std::less<>> m_keys = target_keys();
 };
 
 }  // namespace
