@@ -57,7 +57,9 @@ report::FleetRun run_target(const ParsedTarget& target, const FleetSettings& set
                 const std::lock_guard lock(progress_lock);
                 std::cerr << "… " << target.name << ": " << line << "\n";
             };
-        Report report = run_deployment(target.options, unix_now_ms(), progress);
+        const auto entered = Deadline::Clock::now();
+        const std::int64_t started = unix_now_ms();
+        Report report = run_deployment(deployment_settings(target.options), entered, started, progress);
         if (settings.history) settings.history->record(report, target.name);
         if (!settings.output_dir.empty()) {
             auto destinations = report::destinations_in(settings.formats, settings.output_dir, target.name);

@@ -40,11 +40,15 @@ void add_timeout_option(cxxopts::Options& options, const std::string& scope, con
                           cxxopts::value<double>()->default_value(default_seconds), seconds_argument);
 }
 
-Deadline probe_deadline(const cxxopts::ParseResult& parsed, Deadline::Clock::time_point entered) {
-    using std::chrono::milliseconds;
+double timeout_of(const cxxopts::ParseResult& parsed) {
     const double seconds = parsed["timeout"].as<double>();
     if (!(seconds > 0 && seconds <= 3600)) throw InputError("--timeout must be between 0 and 3600 seconds");
-    const milliseconds budget(static_cast<long>(seconds * 1000));
+    return seconds;
+}
+
+Deadline probe_deadline(double timeout_seconds, Deadline::Clock::time_point entered) {
+    using std::chrono::milliseconds;
+    const milliseconds budget(static_cast<long>(timeout_seconds * 1000));
     // Judging and writing take milliseconds; the rest of the reserve absorbs the probes' own
     // overshoot (a poll that wakes late, threads joining).
     const milliseconds reserve = std::min(budget / 20, milliseconds(250));

@@ -39,11 +39,13 @@ std::int64_t evaluation_time(const cxxopts::ParseResult& parsed);
 // --timeout SECONDS (default `default_seconds`), the time `scope` ("the whole run") may take.
 void add_timeout_option(cxxopts::Options& options, const std::string& scope, const std::string& default_seconds);
 
-// The probes' deadline. --timeout (seconds, more than 0 and at most an hour; InputError otherwise)
-// bounds the whole command (or one target of a fleet) as whoever runs it measures it: the probes
-// get what is left of it since `entered`, when that began, less a reserve for judging and writing
-// the report.
-Deadline probe_deadline(const cxxopts::ParseResult& parsed, Deadline::Clock::time_point entered);
+// --timeout: seconds, more than 0 and at most an hour; InputError otherwise.
+double timeout_of(const cxxopts::ParseResult& parsed);
+
+// The probes' deadline. The timeout bounds the whole command (or one target of a fleet) as whoever
+// runs it measures it: the probes get what is left of it since `entered`, when that began, less a
+// reserve for judging and writing the report.
+Deadline probe_deadline(double timeout_seconds, Deadline::Clock::time_point entered);
 
 // Writes the report to its destinations, says each input error on stderr, returns the exit code.
 int deliver(const Report& report, const std::vector<report::Destination>& destinations);

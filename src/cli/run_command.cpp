@@ -15,6 +15,7 @@
 namespace mra::cli {
 
 int run_command(int argc, const char* const* argv) {
+    const auto entered = Deadline::Clock::now();
     const std::int64_t started = unix_now_ms();
     cxxopts::Options options = deployment_options();
     add_fleet_options(options);
@@ -27,7 +28,7 @@ int run_command(int argc, const char* const* argv) {
     const auto progress = ::isatty(STDERR_FILENO) == 1
                               ? [](const std::string& line) { std::cerr << "… " << line << "\n"; }
                               : std::function<void(const std::string&)>();
-    Report report = run_deployment(*parsed, started, progress);
+    Report report = run_deployment(deployment_settings(*parsed), entered, started, progress);
     if (history) history->record(report);
     return deliver(report, destinations);
 }

@@ -31,36 +31,52 @@ cxxopts::Options deployment_options() {
     return options;
 }
 
-Report run_deployment(const cxxopts::ParseResult& parsed, std::int64_t started_at_ms,
-                      const std::function<void(const std::string&)>& progress) {
-    const auto entered = Deadline::Clock::now();
+DeploymentSettings deployment_settings(const cxxopts::ParseResult& parsed) {
     if (!parsed.count("domain")) throw InputError("run needs the service DOMAIN (see mra-preflight run --help)");
-    const std::string domain = validated_domain(parsed["domain"].as<std::string>());  // before anything is sent
-    const Profile profile = load_profile(parsed["profile"].as<std::string>(), catalogue());
-    const x509::TrustStore trust = trust_store_of(parsed);
     const auto internal = optional_value<std::string>(parsed, "internal-resolver");
-    const probe::http::EdgeTrust edge_trust = edge_trust_of(parsed);
-    const auto alphabet = alphabet_of(parsed);
-    const auto credentials = credentials_of(parsed);
-    const std::string expressway_version = expressway_version_of(parsed);
-
-    const probe::DeploymentRequest request{
-        .domain = domain,
+    // The domain first; the password last, as it may be asked for on the terminal: not before every
+    // other option is known to be usable.
+    return {
+        .domain = validated_domain(parsed["domain"].as<std::string>()),
+        .profile = load_profile(parsed["profile"].as<std::string>(), catalogue()),
+        .trust = trust_store_of(parsed),
         .external = probe::dns::parse_resolver(parsed["resolver"].as<std::string>()),
         .internal = internal ? std::optional(probe::dns::parse_resolver(*internal)) : std::nullopt,
-        .trust = &trust,
+        .edge_trust = edge_trust_of(parsed),
+        .alphabet = alphabet_of(parsed),
+        .expressway_version = expressway_version_of(parsed),
         .at = evaluation_time(parsed),
-        .sign_in = {.credentials = credentials ? &*credentials : nullptr, .trust = &edge_trust, .alphabet = alphabet},
         .device = value_or(parsed, "device", std::string{}),
         .no_register = parsed.count("no-register") > 0,
-        .deadline = probe_deadline(parsed, entered),
+        .timeout_seconds = timeout_of(parsed),
+        .save_capture = value_or(parsed, "save-capture", std::string{}),
+        .credentials = credentials_of(parsed),
+    };
+}
+
+Report run_deployment(const DeploymentSettings& settings, Deadline::Clock::time_point entered,
+                      std::int64_t started_at_ms, const std::function<void(const std::string&)>& progress) {
+    const auto& credentials = settings.credentials;
+    const probe::DeploymentRequest request{
+        .domain = settings.domain,
+        .external = settings.external,
+        .internal = settings.internal,
+        .trust = &settings.trust,
+        .at = settings.at,
+        .sign_in = {.credentials = credentials ? &*credentials : nullptr,
+                    .trust = &settings.edge_trust,
+                    .alphabet = settings.alphabet},
+        .device = settings.device,
+        .no_register = settings.no_register,
+        .deadline = probe_deadline(settings.timeout_seconds, entered),
         .progress = progress,
     };
     facts::Facts facts = probe::probe_deployment(request);
-    facts.expressway_version = expressway_version;  // declared, not probed: kept in the capture
-    Report report = assess("run", facts, profile, started_at_ms);
-    if (const auto capture = optional_value<std::string>(parsed, "save-capture"))
-        facts::write_capture(*capture, {"run", profile.name, report.started_at_ms, report.duration_ms, facts});
+    facts.expressway_version = settings.expressway_version;  // declared, not probed: kept in the capture
+    Report report = assess("run", facts, settings.profile, started_at_ms);
+    if (!settings.save_capture.empty())
+        facts::write_capture(settings.save_capture,
+                             {"run", settings.profile.name, report.started_at_ms, report.duration_ms, facts});
     return report;
 }
 

@@ -59,7 +59,7 @@ int sip_command(int argc, const char* const* argv) {
     const auto destinations = destinations_of(*parsed);
     const Profile profile = load_profile((*parsed)["profile"].as<std::string>(), catalogue());
     const x509::TrustStore trust = trust_store_of(*parsed);
-    const Deadline deadline = probe_deadline(*parsed, entered);
+    const Deadline deadline = probe_deadline(timeout_of(*parsed), entered);
     const auto credentials = credentials_of(*parsed);
 
     probe::sip::SipTarget target = parse_sip_target((*parsed)["target"].as<std::string>());
