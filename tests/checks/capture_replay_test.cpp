@@ -29,6 +29,18 @@ TEST_CASE("replayed lab captures give the scenario's expected statuses") {
     CHECK(replayed >= 3);
 }
 
+TEST_CASE("the text report of the lab's healthy run fits one screen: problems, one line a stage, the verdict") {
+    const auto outcome = mra::test::run_tool({"replay", mra::test::fixture("captures/healthy.json")});
+    CAPTURE(outcome.out);
+    CHECK(outcome.exit_code == 0);
+    CHECK(std::count(outcome.out.begin(), outcome.out.end(), '\n') <= 40);
+    CHECK(outcome.out.find("PASS") == std::string::npos);
+    CHECK(outcome.out.find("Certificates   104 passed on 20 subjects") != std::string::npos);
+    CHECK(outcome.out.find("status OK, score 100/100, grade A") != std::string::npos);
+    const auto verbose = mra::test::run_tool({"replay", mra::test::fixture("captures/healthy.json"), "--verbose"});
+    CHECK(std::count(verbose.out.begin(), verbose.out.end(), '\n') > 170);  // every finding, one line at least
+}
+
 TEST_CASE("replay refuses what is not a capture, in one line") {
     const auto outcome = mra::test::run_tool({"replay", mra::test::fixture("certs/healthy/leaf.pem")});
     CHECK(outcome.exit_code == 3);
