@@ -38,22 +38,17 @@ mra::facts::SipEndpoint sip_answering(const std::string& host, const std::string
     return endpoint;
 }
 
-mra::Result only(const std::vector<mra::Result>& results) {
-    REQUIRE(results.size() == 1);
-    return results[0];
-}
-
 }  // namespace
 
 TEST_CASE("cert.eku: an Expressway-E certificate with serverAuth and clientAuth passes whatever the version") {
-    const auto result = only(mra::test::run_check("cert.eku", offline({server_auth, client_auth})));
+    const auto result = mra::test::only_result("cert.eku", offline({server_auth, client_auth}));
     CHECK(result.status == Status::pass);
     CHECK(result.evidence["expressway_version"] == "unknown");
 }
 
 TEST_CASE("cert.eku: serverAuth only on an Expressway-E — fail before X15.4, pass from X15.4, warn unknown") {
     const auto x14 =
-        only(mra::test::run_check("cert.eku", offline({server_auth}, mra::facts::Role::expressway_e, "X14.3.0")));
+        mra::test::only_result("cert.eku", offline({server_auth}, mra::facts::Role::expressway_e, "X14.3.0"));
     CHECK(x14.status == Status::fail);
     CHECK(x14.message.find("before X15.4") != std::string::npos);
     CHECK(x14.message.find("SIP SERVICE") != std::string::npos);
@@ -61,13 +56,14 @@ TEST_CASE("cert.eku: serverAuth only on an Expressway-E — fail before X15.4, p
     CHECK(x14.evidence["version_source"] == "--expressway-version");
 
     const auto x15 =
-        only(mra::test::run_check("cert.eku", offline({server_auth}, mra::facts::Role::expressway_e, "X15.4.0")));
+        mra::test::only_result("cert.eku", offline({server_auth}, mra::facts::Role::expressway_e, "X15.4.0"));
     CHECK(x15.status == Status::pass);
     CHECK(x15.message.find("EnableServerEkuUpload: On") != std::string::npos);
-    CHECK(only(mra::test::run_check("cert.eku", offline({server_auth}, mra::facts::Role::expressway_e, "X15.5.1")))
-              .status == Status::pass);
+    CHECK(
+        mra::test::only_result("cert.eku", offline({server_auth}, mra::facts::Role::expressway_e, "X15.5.1")).status ==
+        Status::pass);
 
-    const auto unknown = only(mra::test::run_check("cert.eku", offline({server_auth})));
+    const auto unknown = mra::test::only_result("cert.eku", offline({server_auth}));
     CHECK(unknown.status == Status::warn);
     for (const char* words : {"version is unknown", "2026", "FN74362", "X15.4", "EnableServerEkuUpload: On", "X15.5",
                               "separate client certificate", "--expressway-version"}) {
@@ -77,20 +73,21 @@ TEST_CASE("cert.eku: serverAuth only on an Expressway-E — fail before X15.4, p
 }
 
 TEST_CASE("cert.eku: without serverAuth an Expressway-E certificate fails, whatever the version") {
-    CHECK(only(mra::test::run_check("cert.eku", offline({client_auth}, mra::facts::Role::expressway_e, "X15.5.0")))
-              .status == Status::fail);
-    CHECK(only(mra::test::run_check("cert.eku", offline({}, mra::facts::Role::expressway_e, "X15.5.0"))).status ==
+    CHECK(
+        mra::test::only_result("cert.eku", offline({client_auth}, mra::facts::Role::expressway_e, "X15.5.0")).status ==
+        Status::fail);
+    CHECK(mra::test::only_result("cert.eku", offline({}, mra::facts::Role::expressway_e, "X15.5.0")).status ==
           Status::fail);
 }
 
 TEST_CASE("cert.eku: an Expressway-C needs clientAuth and serverAuth, from X15.4 too") {
     using mra::facts::Role;
-    const auto c = only(mra::test::run_check("cert.eku", offline({server_auth}, Role::expressway_c, "X15.4.0")));
+    const auto c = mra::test::only_result("cert.eku", offline({server_auth}, Role::expressway_c, "X15.4.0"));
     CHECK(c.status == Status::fail);
     CHECK(c.message.find("lacks clientAuth") != std::string::npos);
     CHECK(c.message.find("traversal") != std::string::npos);
-    CHECK(only(mra::test::run_check("cert.eku", offline({client_auth}, Role::expressway_c))).status == Status::fail);
-    CHECK(only(mra::test::run_check("cert.eku", offline({server_auth, client_auth}, Role::expressway_c))).status ==
+    CHECK(mra::test::only_result("cert.eku", offline({client_auth}, Role::expressway_c)).status == Status::fail);
+    CHECK(mra::test::only_result("cert.eku", offline({server_auth, client_auth}, Role::expressway_c)).status ==
           Status::pass);
 }
 
@@ -99,24 +96,23 @@ TEST_CASE("cert.eku: the version from the edge's SIP Server header, the flag win
     facts.sip.push_back(sip_answering("expe2.example.com", "TANDBERG/4352 (X15.4.0)"));
     facts.sip.push_back(sip_answering("expe1.example.com", "TANDBERG/4352 (X14.0.2)"));
     // The chain's own host answered: its version, named with where it came from.
-    const auto own = only(mra::test::run_check("cert.eku", facts));
+    const auto own = mra::test::only_result("cert.eku", facts);
     CHECK(own.status == Status::fail);
     CHECK(own.evidence["expressway_version"] == "X14.0.2");
     CHECK(own.evidence["version_source"].get<std::string>().find("expe1.example.com:5061") != std::string::npos);
 
     // Another host only: the lowest version any SIP edge named.
     facts.sip.pop_back();
-    const auto other = only(mra::test::run_check("cert.eku", facts));
+    const auto other = mra::test::only_result("cert.eku", facts);
     CHECK(other.status == Status::pass);
     CHECK(other.evidence["version_source"].get<std::string>().find("expe2.example.com:5061") != std::string::npos);
 
     // The flag wins over the edge.
     facts.expressway_version = "X14.3.0";
-    CHECK(only(mra::test::run_check("cert.eku", facts)).status == Status::fail);
+    CHECK(mra::test::only_result("cert.eku", facts).status == Status::fail);
 
     // The profile's option is used when neither tells.
-    const auto profile =
-        only(mra::test::run_check("cert.eku", offline({server_auth}), {{"expressway_version", "X15.4"}}));
+    const auto profile = mra::test::only_result("cert.eku", offline({server_auth}), {{"expressway_version", "X15.4"}});
     CHECK(profile.status == Status::pass);
     CHECK(profile.evidence["version_source"] == "the profile's expressway_version option");
     CHECK_THROWS_AS(mra::test::run_check("cert.eku", offline({server_auth}), {{"expressway_version", "latest"}}),
@@ -137,11 +133,11 @@ TEST_CASE("cert.csr: the same EKU rule, with the same version") {
     facts.certificates.csr_required = {mra::facts::Role::expressway_e, {"expe1.example.com"}, {"example.com"}};
 
     facts.expressway_version = "";
-    CHECK(only(mra::test::run_check("cert.csr", facts)).status == Status::warn);
+    CHECK(mra::test::only_result("cert.csr", facts).status == Status::warn);
     facts.expressway_version = "X15.4.0";
-    CHECK(only(mra::test::run_check("cert.csr", facts)).status == Status::pass);
+    CHECK(mra::test::only_result("cert.csr", facts).status == Status::pass);
     facts.expressway_version = "X14.3.0";
-    const auto x14 = only(mra::test::run_check("cert.csr", facts));
+    const auto x14 = mra::test::only_result("cert.csr", facts);
     CHECK(x14.status == Status::fail);
     CHECK(x14.message.find("before X15.4") != std::string::npos);
 }

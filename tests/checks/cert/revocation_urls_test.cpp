@@ -23,12 +23,6 @@ mra::facts::Facts live_run(std::vector<std::string> crl, std::vector<std::string
     return facts;
 }
 
-mra::Result only(const mra::facts::Facts& facts) {
-    const auto results = mra::test::run_check("cert.revocation-urls", facts);
-    REQUIRE(results.size() == 1);
-    return results.front();
-}
-
 }  // namespace
 
 TEST_CASE("cert.revocation-urls: an HTTP host the external view resolves passes") {
@@ -37,7 +31,7 @@ TEST_CASE("cert.revocation-urls: an HTTP host the external view resolves passes"
         facts.dns->queries.push_back(address(DnsView::external, host, "A", {"192.0.2.80"}));
         facts.dns->queries.push_back(address(DnsView::external, host, "AAAA", {}));
     }
-    CHECK(only(facts).status == mra::Status::pass);
+    CHECK(mra::test::only_result("cert.revocation-urls", facts).status == mra::Status::pass);
 }
 
 TEST_CASE("cert.revocation-urls: an HTTP CDP or OCSP host that does not resolve outside warns, naming it") {
@@ -46,7 +40,7 @@ TEST_CASE("cert.revocation-urls: an HTTP CDP or OCSP host that does not resolve 
     facts.dns->queries.push_back(address(DnsView::external, "pki.example.com", "AAAA", {}));
     facts.dns->queries.push_back(make_query(DnsView::external, "ocsp.example.com", "A", DnsOutcome::nxdomain));
     facts.dns->queries.push_back(make_query(DnsView::external, "ocsp.example.com", "AAAA", DnsOutcome::nxdomain));
-    const auto result = only(facts);
+    const auto result = mra::test::only_result("cert.revocation-urls", facts);
     CHECK(result.status == mra::Status::warn);
     CHECK(result.message ==
           "revocation information is published over HTTP, but ocsp.example.com (OCSP) does not resolve in the "
@@ -56,13 +50,13 @@ TEST_CASE("cert.revocation-urls: an HTTP CDP or OCSP host that does not resolve 
 
 TEST_CASE("cert.revocation-urls: hosts not looked up, or lookups that failed, are not judged") {
     auto facts = live_run({"http://pki.example.com/issuing.crl"}, {});
-    CHECK(only(facts).status == mra::Status::pass);  // no lookup made
+    CHECK(mra::test::only_result("cert.revocation-urls", facts).status == mra::Status::pass);  // no lookup made
     facts.dns->queries.push_back(make_query(DnsView::external, "pki.example.com", "A", DnsOutcome::timeout));
     facts.dns->queries.push_back(make_query(DnsView::external, "pki.example.com", "AAAA", DnsOutcome::nxdomain));
-    CHECK(only(facts).status == mra::Status::pass);
+    CHECK(mra::test::only_result("cert.revocation-urls", facts).status == mra::Status::pass);
 }
 
 TEST_CASE("cert.revocation-urls: ldap-only still fails first") {
     auto facts = live_run({"ldap:///CN=CA,DC=example,DC=com?certificateRevocationList"}, {});
-    CHECK(only(facts).status == mra::Status::fail);
+    CHECK(mra::test::only_result("cert.revocation-urls", facts).status == mra::Status::fail);
 }

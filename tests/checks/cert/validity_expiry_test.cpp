@@ -28,34 +28,29 @@ mra::facts::Facts leaf_valid(const char* from, std::int64_t days, const std::str
     return facts;
 }
 
-mra::Result only(const std::vector<mra::Result>& results) {
-    REQUIRE(results.size() == 1);
-    return results[0];
-}
-
 }  // namespace
 
 TEST_CASE("cert.validity-period: over 825 days fails, over 398 warns, private or public") {
     for (const char* store : {"ca.pem", "system"}) {
         CAPTURE(store);
-        CHECK(only(mra::test::run_check("cert.validity-period",
-                                        leaf_valid("2025-01-01T00:00:00Z", 826, store, "2025-02-01T00:00:00Z")))
+        CHECK(mra::test::only_result("cert.validity-period",
+                                     leaf_valid("2025-01-01T00:00:00Z", 826, store, "2025-02-01T00:00:00Z"))
                   .status == Status::fail);
-        CHECK(only(mra::test::run_check("cert.validity-period",
-                                        leaf_valid("2025-01-01T00:00:00Z", 825, store, "2025-02-01T00:00:00Z")))
+        CHECK(mra::test::only_result("cert.validity-period",
+                                     leaf_valid("2025-01-01T00:00:00Z", 825, store, "2025-02-01T00:00:00Z"))
                   .status == Status::warn);
-        CHECK(only(mra::test::run_check("cert.validity-period",
-                                        leaf_valid("2025-01-01T00:00:00Z", 399, store, "2025-02-01T00:00:00Z")))
+        CHECK(mra::test::only_result("cert.validity-period",
+                                     leaf_valid("2025-01-01T00:00:00Z", 399, store, "2025-02-01T00:00:00Z"))
                   .status == Status::warn);
-        CHECK(only(mra::test::run_check("cert.validity-period",
-                                        leaf_valid("2025-01-01T00:00:00Z", 398, store, "2025-02-01T00:00:00Z")))
+        CHECK(mra::test::only_result("cert.validity-period",
+                                     leaf_valid("2025-01-01T00:00:00Z", 398, store, "2025-02-01T00:00:00Z"))
                   .status == Status::pass);
     }
 }
 
 TEST_CASE("cert.validity-period: a public leaf longer than SC-081 allows at its issuance is info") {
     const auto run = [](const char* from, std::int64_t days, const std::string& store) {
-        return only(mra::test::run_check("cert.validity-period", leaf_valid(from, days, store, from)));
+        return mra::test::only_result("cert.validity-period", leaf_valid(from, days, store, from));
     };
     const auto long_public = run("2026-04-01T00:00:00Z", 300, "system");
     CHECK(long_public.status == Status::info);
@@ -75,8 +70,7 @@ TEST_CASE("cert.validity-period: a public leaf longer than SC-081 allows at its 
 
 TEST_CASE("cert.expiry: the window is the profile's days or the last third of the lifetime, whichever is shorter") {
     const auto expiry = [](std::int64_t days, const char* now, std::map<std::string, std::string> options = {}) {
-        return only(mra::test::run_check("cert.expiry", leaf_valid("2029-03-15T00:00:00Z", days, "system", now),
-                                         options))
+        return mra::test::only_result("cert.expiry", leaf_valid("2029-03-15T00:00:00Z", days, "system", now), options)
             .status;
     };
     // 47 days: the window is 15 days and 16 hours (a third), not 30.
