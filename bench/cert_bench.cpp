@@ -35,7 +35,7 @@ nlohmann::ordered_json outcome(const mra::facts::Facts& facts, const mra::Report
     for (const auto& finding : report.findings)
         findings.push_back({{"id", finding.check->id},
                             {"severity", mra::to_string(finding.severity)},
-                            {"subject", finding.result.subject},
+                            {"subject", finding.result.subject.name()},
                             {"status", mra::to_string(finding.result.status)},
                             {"message", finding.result.message},
                             {"evidence", finding.result.evidence}});

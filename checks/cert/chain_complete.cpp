@@ -17,19 +17,19 @@ void run(const CheckContext& context, Results& results) {
         const facts::Certificate& top = chain.presented[chain.path.back()];
         const Evidence evidence = {{"top", top.subject}, {"top_issuer", top.issuer}};
         if (top.self_signed)
-            results.add(subject_name(subject, "chain"), Status::pass,
+            results.add(subject_of(subject, "chain"), Status::pass,
                         "the chain runs up to the self-signed " + top.subject, evidence);
         else if (chain.top_issuer_in_store && !issuer_is_anchor(chain, top))
-            results.add(subject_name(subject, "chain"), Status::warn,
+            results.add(subject_of(subject, "chain"), Status::warn,
                         "the intermediate " + top.issuer + " was not presented; it is in the trust store (" +
                             chain.trust.store + ") below the anchor " + chain.trust.anchor +
                             ", but phones and iOS do not fetch a missing intermediate: present it",
                         Evidence{{"top", top.subject}, {"top_issuer", top.issuer}, {"anchor", chain.trust.anchor}});
         else if (chain.top_issuer_in_store)
-            results.add(subject_name(subject, "chain"), Status::pass,
+            results.add(subject_of(subject, "chain"), Status::pass,
                         "the chain reaches " + top.issuer + ", a certificate of the trust store", evidence);
         else
-            results.add(subject_name(subject, "chain"), Status::fail,
+            results.add(subject_of(subject, "chain"), Status::fail,
                         "the issuer of " + top.subject + " (" + top.issuer +
                             ") was not presented and is not in the trust store: an intermediate is missing",
                         evidence);

@@ -21,11 +21,11 @@ void run(const CheckContext& context, Results& results) {
         Evidence order = Evidence::array();
         for (const auto& cert : chain.presented) order.push_back(cert.subject);
         if (problems.empty())
-            results.add(subject_name(subject, "chain"), Status::pass,
+            results.add(subject_of(subject, "chain"), Status::pass,
                         "presented in order, leaf first, each certificate followed by its issuer",
                         {{"presented", order}});
         else
-            results.add(subject_name(subject, "chain"), Status::fail, problems.front(),
+            results.add(subject_of(subject, "chain"), Status::fail, problems.front(),
                         {{"problems", problems}, {"presented", order}});
     });
 }

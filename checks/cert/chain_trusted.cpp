@@ -10,10 +10,10 @@ void run(const CheckContext& context, Results& results) {
                                    {"validator", chain.trust.result},
                                    {"evaluated_at", rfc3339(chain.trust.evaluated_at)}};
         if (chain.trust.trusted)
-            results.add(subject_name(subject, "chain"), Status::pass,
+            results.add(subject_of(subject, "chain"), Status::pass,
                         "valid path to the trust anchor " + chain.trust.anchor, evidence);
         else
-            results.add(subject_name(subject, "chain"), Status::fail,
+            results.add(subject_of(subject, "chain"), Status::fail,
                         "no valid path to a trust anchor of " + chain.trust.store + ": " + chain.trust.result,
                         evidence);
     });

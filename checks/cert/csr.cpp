@@ -30,7 +30,7 @@ std::vector<std::string> problems_of(const facts::CertificateRequest& csr, const
 void run(const CheckContext& context, Results& results) {
     const auto& inputs = context.facts().certificates;
     if (inputs.failed("csr")) {
-        results.add("csr", Status::not_run, "the request could not be decoded (see cert.parse)");
+        results.add(input_subject("csr"), Status::not_run, "the request could not be decoded (see cert.parse)");
         return;
     }
     if (!inputs.csr) return;
@@ -43,12 +43,12 @@ void run(const CheckContext& context, Results& results) {
                                {"expressway_version", known.version ? known.version->text() : "unknown"},
                                {"version_source", known.source}};
     if (problems.empty() && eku.status == Status::warn)
-        results.add("csr", Status::warn, eku.message, evidence);
+        results.add(input_subject("csr"), Status::warn, eku.message, evidence);
     else if (problems.empty())
-        results.add("csr", Status::pass,
+        results.add(input_subject("csr"), Status::pass,
                     "the request asks for every name, usage and key strength the certificate needs", evidence);
     else
-        results.add("csr", Status::fail, problems.front(),
+        results.add(input_subject("csr"), Status::fail, problems.front(),
                     Evidence{{"problems", problems}, {"subject", inputs.csr->subject}});
 }
 

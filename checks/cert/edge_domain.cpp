@@ -6,7 +6,7 @@ namespace {
 
 void run(const CheckContext& context, Results& results) {
     for_each_chain(context, results, "leaf", [&](const JudgedChain& subject, const facts::Chain& chain) {
-        const std::string part = subject_name(subject, "leaf");
+        const Subject part = subject_of(subject, "leaf");
         if (subject.required.role != facts::Role::expressway_e) {
             results.add(part, Status::not_applicable, "only an Expressway-E certificate must carry the edge domain");
             return;

@@ -13,7 +13,7 @@ void run(const CheckContext& context, Results& results) {
         const facts::Certificate& leaf = leaf_of(chain);
         const KnownVersion known = expressway_version_for(context, subject.required.hosts);
         const EkuVerdict verdict = eku_verdict(leaf.extended_key_usage, subject.required.role, known);
-        results.add(subject_name(subject, "leaf"), verdict.status, verdict.message,
+        results.add(subject_of(subject, "leaf"), verdict.status, verdict.message,
                     {{"extended_key_usage", leaf.extended_key_usage},
                      {"role", role_name(subject.required.role)},
                      {"expressway_version", known.version ? known.version->text() : "unknown"},

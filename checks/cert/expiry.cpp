@@ -26,7 +26,7 @@ void run(const CheckContext& context, Results& results) {
                                        {"not_after", rfc3339(cert.not_after)},
                                        {"days_left", days_left},
                                        {"warning_window_days", window / 86400}};
-            const std::string part = subject_name(subject, path_part(position));
+            const Subject part = subject_of(subject, path_part(position));
             if (now < cert.not_before)
                 results.add(part, Status::fail, "not valid before " + rfc3339(cert.not_before), evidence);
             else if (now > cert.not_after)

@@ -13,10 +13,10 @@ void run(const CheckContext& context, Results& results) {
         Evidence evidence = {
             {"required", subject.required.hosts}, {"san_dns", leaf.san.dns}, {"common_name", leaf.common_name}};
         if (missing.empty())
-            results.add(subject_name(subject, "leaf"), Status::pass, "covers every required host name", evidence);
+            results.add(subject_of(subject, "leaf"), Status::pass, "covers every required host name", evidence);
         else {
             evidence["missing"] = missing;
-            results.add(subject_name(subject, "leaf"), Status::fail, "does not cover " + join(missing), evidence);
+            results.add(subject_of(subject, "leaf"), Status::fail, "does not cover " + join(missing), evidence);
         }
     });
 }

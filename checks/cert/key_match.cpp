@@ -7,30 +7,31 @@ namespace {
 void run(const CheckContext& context, Results& results) {
     const auto& inputs = context.facts().certificates;
     if (inputs.failed("key")) {
-        results.add("key", Status::not_run, "the key could not be decoded (see cert.parse)");
+        results.add(input_subject("key"), Status::not_run, "the key could not be decoded (see cert.parse)");
         return;
     }
     if (!inputs.key) return;
     const std::string& key = inputs.key->spki_sha256;
     for (const auto& subject : judged_chains(context.facts())) {
         if (!subject.chain || subject.chain->path.empty()) {
-            results.add(subject_name(subject, "leaf"), Status::not_run, "no certificate to compare the key with");
+            results.add(subject_of(subject, "leaf"), Status::not_run, "no certificate to compare the key with");
             continue;
         }
         const facts::Certificate& leaf = leaf_of(*subject.chain);
         const Evidence evidence = {{"key_spki_sha256", key}, {"certificate_spki_sha256", leaf.spki_sha256}};
         if (leaf.spki_sha256 == key)
-            results.add(subject_name(subject, "leaf"), Status::pass, "the key belongs to the certificate", evidence);
+            results.add(subject_of(subject, "leaf"), Status::pass, "the key belongs to the certificate", evidence);
         else
-            results.add(subject_name(subject, "leaf"), Status::fail,
+            results.add(subject_of(subject, "leaf"), Status::fail,
                         "the key does not match the certificate's public key", evidence);
     }
     if (inputs.csr) {
         const Evidence evidence = {{"key_spki_sha256", key}, {"csr_spki_sha256", inputs.csr->spki_sha256}};
         if (inputs.csr->spki_sha256 == key)
-            results.add("csr", Status::pass, "the key belongs to the request", evidence);
+            results.add(input_subject("csr"), Status::pass, "the key belongs to the request", evidence);
         else
-            results.add("csr", Status::fail, "the key does not match the request's public key", evidence);
+            results.add(input_subject("csr"), Status::fail, "the key does not match the request's public key",
+                        evidence);
     }
 }
 

@@ -22,7 +22,7 @@ void run(const CheckContext& context, Results& results) {
                 status = Status::warn;
         }
         results.add(
-            subject_name(subject, "chain"), status,
+            subject_of(subject, "chain"), status,
             problems.empty() ? "every key is within 2048–4096-bit RSA or P-256 and stronger EC" : problems.front(),
             problems.empty() ? Evidence{{"keys", keys}} : Evidence{{"problems", problems}, {"keys", keys}});
     });

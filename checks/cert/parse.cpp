@@ -8,17 +8,17 @@ namespace {
 void run(const CheckContext& context, Results& results) {
     const auto& inputs = context.facts().certificates;
     for (const auto& failure : inputs.failures)
-        results.add(failure.input, Status::fail, failure.message, {{"source", failure.source}});
+        results.add(input_subject(failure.input), Status::fail, failure.message, {{"source", failure.source}});
     if (!inputs.failures.empty()) return;
     bool anything_decoded = inputs.key || inputs.csr || inputs.previous;
     for (const auto& subject : judged_chains(context.facts())) {
         if (subject.chain)
             anything_decoded = true;
         else
-            results.add(subject_name(subject, "chain"), Status::not_run, subject.unavailable_reason);
+            results.add(subject_of(subject, "chain"), Status::not_run, subject.unavailable_reason);
     }
     if (anything_decoded)
-        results.add("inputs", Status::pass, "every certificate, key and request obtained was decoded");
+        results.add(input_subject("inputs"), Status::pass, "every certificate, key and request obtained was decoded");
 }
 
 }  // namespace

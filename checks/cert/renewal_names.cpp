@@ -24,7 +24,8 @@ std::vector<std::string> minus(const std::vector<std::string>& a, const std::vec
 void run(const CheckContext& context, Results& results) {
     const auto& inputs = context.facts().certificates;
     if (inputs.failed("previous")) {
-        results.add("leaf", Status::not_run, "the previous certificate could not be decoded (see cert.parse)");
+        results.add(input_subject("leaf"), Status::not_run,
+                    "the previous certificate could not be decoded (see cert.parse)");
         return;
     }
     if (!inputs.previous) return;
@@ -34,7 +35,7 @@ void run(const CheckContext& context, Results& results) {
         const auto lost = minus(old_names, new_names);
         const auto added = minus(new_names, old_names);
         const Evidence evidence = {{"lost", lost}, {"added", added}, {"previous", inputs.previous->subject}};
-        const std::string part = subject_name(subject, "leaf");
+        const Subject part = subject_of(subject, "leaf");
         if (!lost.empty())
             results.add(part, Status::fail, "the new certificate drops " + join(lost), evidence);
         else if (!added.empty())

@@ -48,7 +48,7 @@ void run(const CheckContext& context, Results& results) {
         const bool http_crl = std::any_of(leaf.crl_urls.begin(), leaf.crl_urls.end(), is_http);
         const bool http_ocsp = std::any_of(leaf.ocsp_urls.begin(), leaf.ocsp_urls.end(), is_http);
         Evidence evidence = {{"crl", leaf.crl_urls}, {"ocsp", leaf.ocsp_urls}};
-        const std::string part = subject_name(subject, "leaf");
+        const Subject part = subject_of(subject, "leaf");
         const auto unresolved = unresolved_hosts(context, leaf);
         if (!unresolved.empty()) evidence["not_in_external_view"] = unresolved;
         if (!leaf.crl_urls.empty() && !http_crl)

@@ -25,13 +25,13 @@ void run(const CheckContext& context, Results& results) {
         const std::string text = san_text(leaf_of(chain).san);
         const Evidence evidence = {{"length", text.size()}};
         if (text.size() > maximum_length)
-            results.add(subject_name(subject, "leaf"), Status::fail,
+            results.add(subject_of(subject, "leaf"), Status::fail,
                         "the SAN is " + std::to_string(text.size()) +
                             " characters; Expressway ignores everything past " + std::to_string(maximum_length) +
                             ", from '" + text.substr(maximum_length, 40) + "…'",
                         evidence);
         else
-            results.add(subject_name(subject, "leaf"), Status::pass,
+            results.add(subject_of(subject, "leaf"), Status::pass,
                         "the SAN is " + std::to_string(text.size()) + " characters", evidence);
     });
 }

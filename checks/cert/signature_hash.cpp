@@ -21,7 +21,9 @@ void run(const CheckContext& context, Results& results) {
             const facts::Certificate& cert = chain.presented[chain.path[position]];
             algorithms[path_part(position)] = cert.signature_algorithm;
             if (cert.self_signed && position > 0) continue;  // a root's own signature is not relied upon
-            const std::string where = path_part(position) + " (" + cert.subject + ") is signed with ";
+            // The position names the certificate (the report's chains give its subject), so that one
+            // certificate presented on several endpoints is one problem said once.
+            const std::string where = path_part(position) + " is signed with ";
             if (!cert.signature_hash.empty() &&
                 std::find(hashes.begin(), hashes.end(), cert.signature_hash) == hashes.end())
                 hashes.push_back(cert.signature_hash);
@@ -37,12 +39,12 @@ void run(const CheckContext& context, Results& results) {
             }
         }
         if (problems.empty())
-            results.add(subject_name(subject, "chain"), Status::pass,
+            results.add(subject_of(subject, "chain"), Status::pass,
                         hashes.empty() ? "only the root signs itself: no signature below it to judge"
                                        : "every certificate below the root is signed with " + join(hashes),
                         {{"algorithms", algorithms}});
         else
-            results.add(subject_name(subject, "chain"), status, problems.front(),
+            results.add(subject_of(subject, "chain"), status, problems.front(),
                         {{"problems", problems}, {"algorithms", algorithms}});
     });
 }

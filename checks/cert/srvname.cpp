@@ -36,7 +36,7 @@ void run(const CheckContext& context, Results& results) {
             else if (for_another_domain(other, subject.required.domains))
                 other_domains.push_back(other.value);
         }
-        const std::string part = subject_name(subject, "leaf");
+        const Subject part = subject_of(subject, "leaf");
         if (values.empty())
             results.add(part, Status::not_applicable, "the certificate carries no SRVName");
         else if (!problems.empty())

@@ -18,10 +18,10 @@ void run(const CheckContext& context, Results& results) {
         collect(leaf.subject_attributes, "subject", unknown);
         collect(leaf.issuer_attributes, "issuer", unknown);
         if (unknown.empty())
-            results.add(subject_name(subject, "leaf"), Status::pass,
+            results.add(subject_of(subject, "leaf"), Status::pass,
                         "every subject and issuer attribute is a standard one");
         else
-            results.add(subject_name(subject, "leaf"), Status::fail, "undecodable attribute " + unknown.front(),
+            results.add(subject_of(subject, "leaf"), Status::fail, "undecodable attribute " + unknown.front(),
                         {{"attributes", unknown}});
     });
 }

@@ -13,10 +13,16 @@ namespace mra::checks {
 using facts::judged_chains;
 using facts::JudgedChain;
 using facts::path_part;
-using facts::subject_name;
 
-inline std::string subject_name(const JudgedChain& subject, std::string_view part) {
-    return subject_name(subject.label, part);
+// A finding about one part of a judged chain ("leaf", "chain[1]", "chain"), on its endpoint.
+inline Subject subject_of(const JudgedChain& chain, std::string part) {
+    return {chain.label, std::move(part)};
+}
+
+// A finding about one of the `cert` command's own files ("key", "csr", "previous"), or about all
+// the inputs: a part of no endpoint.
+inline Subject input_subject(std::string part) {
+    return {"", std::move(part)};
 }
 
 inline const facts::Certificate& leaf_of(const facts::Chain& chain) {
@@ -32,7 +38,7 @@ void for_each_chain(const CheckContext& context, Results& results, std::string_v
             judge(subject, *subject.chain);
         else
             results.add(
-                subject_name(subject, part), Status::not_run,
+                subject_of(subject, std::string(part)), Status::not_run,
                 "no certificate to judge: " + (subject.unavailable_reason.empty() ? std::string("none was obtained")
                                                                                   : subject.unavailable_reason));
     }

@@ -52,7 +52,7 @@ void run(const CheckContext& context, Results& results) {
                              {"publicly_trusted", is_public}};
         if (days > 0) evidence["renewals_a_year"] = renewals_a_year(days);
         const std::string valid_for = "valid for " + std::to_string(days) + " days";
-        const std::string part = subject_name(subject, "leaf");
+        const Subject part = subject_of(subject, "leaf");
         const auto limit = is_public ? sc081_limit(leaf.not_before) : std::nullopt;
         if (limit) evidence["sc081_maximum_days"] = *limit;
         if (seconds > apple_maximum_days * day)

@@ -11,9 +11,9 @@ void run(const CheckContext& context, Results& results) {
         for (const auto& name : leaf.san.dns)
             if (name.find('*') != std::string::npos) wildcards.push_back("DNS:" + name);
         if (wildcards.empty())
-            results.add(subject_name(subject, "leaf"), Status::pass, "no wildcard names");
+            results.add(subject_of(subject, "leaf"), Status::pass, "no wildcard names");
         else
-            results.add(subject_name(subject, "leaf"), Status::fail, "wildcard name " + wildcards.front(),
+            results.add(subject_of(subject, "leaf"), Status::fail, "wildcard name " + wildcards.front(),
                         {{"wildcards", wildcards}});
     });
 }

@@ -10,9 +10,9 @@ void run(const CheckContext& context, Results& results) {
         for (const auto& other : leaf_of(chain).san.other_names)
             if (other.type_oid == x509::xmppaddr_oid) values.push_back(other.value);
         if (values.empty())
-            results.add(subject_name(subject, "leaf"), Status::pass, "no XmppAddr otherName");
+            results.add(subject_of(subject, "leaf"), Status::pass, "no XmppAddr otherName");
         else
-            results.add(subject_name(subject, "leaf"), Status::info,
+            results.add(subject_of(subject, "leaf"), Status::info,
                         "carries XmppAddr " + values.front() + "; Cisco advises DNS-format SANs for XMPP domains",
                         {{"xmppaddrs", values}});
     });

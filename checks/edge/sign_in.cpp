@@ -154,7 +154,7 @@ Evidence evidence_of(const facts::HttpExchange& exchange) {
     return evidence;
 }
 
-void judge_exchange(Results& results, const std::string& subject, const facts::HttpExchange& exchange,
+void judge_exchange(Results& results, const Subject& subject, const facts::HttpExchange& exchange,
                     const std::string& passed, Status failure) {
     if (exchange.outcome == facts::HttpOutcome::not_sent)
         results.add(subject, Status::not_run, exchange.error, evidence_of(exchange));

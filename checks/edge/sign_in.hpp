@@ -37,7 +37,7 @@ Evidence evidence_of(const facts::HttpExchange& exchange);
 
 // The usual finding for a tunnelled exchange: not_run (with the probe's reason) when it was not
 // sent, `passed` when answered, else `failure` with explain().
-void judge_exchange(Results& results, const std::string& subject, const facts::HttpExchange& exchange,
+void judge_exchange(Results& results, const Subject& subject, const facts::HttpExchange& exchange,
                     const std::string& passed, Status failure = Status::fail);
 
 }  // namespace mra::checks::sign_in

@@ -23,7 +23,7 @@ void run(const CheckContext& context, Results& results) {
         const auto& profile = session.tftp.jabber_profile;
         if (!session.uds.record.jabber_profile_uri.empty())
             sign_in::judge_exchange(
-                results, subject + " " + profile.resource, profile,
+                results, {subject, profile.resource}, profile,
                 profile.resource + " (the Jabber profile the user record names) is well-formed XML");
     });
 }

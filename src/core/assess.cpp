@@ -20,7 +20,7 @@ Report assess(const std::string& command, const facts::Facts& facts, const Profi
     for (const Finding& finding : report.findings)
         if (finding.check->judges_input && finding.result.status == Status::fail)
             report.input_errors.push_back(std::string(finding.check->id) + ": " +
-                                          (finding.result.subject.empty() ? "" : finding.result.subject + ": ") +
+                                          (finding.result.subject.empty() ? "" : finding.result.subject.name() + ": ") +
                                           finding.result.message);
     score(report, profile);
     report.duration_ms = unix_now_ms() - started_at_ms;

@@ -23,7 +23,7 @@ long CheckContext::option_number(std::string_view name) const {
     return value;
 }
 
-void Results::add(std::string subject, Status status, std::string message, Evidence evidence,
+void Results::add(Subject subject, Status status, std::string message, Evidence evidence,
                   std::optional<Severity> at_most) {
     m_results.push_back({std::move(subject), status, std::move(message), std::move(evidence), at_most});
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "core/subject.hpp"
 #include "facts/facts.hpp"
 
 namespace mra {
@@ -53,7 +54,7 @@ private:
 };
 
 struct Result {
-    std::string subject;  // what was checked: "leaf", "chain[1]", "expe1.example.com:8443 leaf", …
+    Subject subject;  // what was checked
     Status status;
     std::string message;
     Evidence evidence = Evidence::object();
@@ -66,7 +67,7 @@ struct Result {
 // subject.
 class Results {
 public:
-    void add(std::string subject, Status status, std::string message, Evidence evidence = Evidence::object(),
+    void add(Subject subject, Status status, std::string message, Evidence evidence = Evidence::object(),
              std::optional<Severity> at_most = std::nullopt);
     const std::vector<Result>& all() const { return m_results; }
 

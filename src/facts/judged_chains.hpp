@@ -25,13 +25,6 @@ struct JudgedChain {
 // cert check says not_run rather than not_applicable.
 std::vector<JudgedChain> judged_chains(const Facts& facts);
 
-// How a finding names a certificate of a judged chain (its subject, which the history matches
-// runs by): "leaf" for the `cert` command (label ""), "expe1.example.com:8443 leaf" for a live
-// endpoint; the part is its position on the path, path_part.
-inline std::string subject_name(std::string_view label, std::string_view part) {
-    return label.empty() ? std::string(part) : std::string(label) + " " + std::string(part);
-}
-
 // Position on the path: "leaf", "chain[1]", "chain[2]", …
 inline std::string path_part(std::size_t position) {
     return position == 0 ? "leaf" : "chain[" + std::to_string(position) + "]";

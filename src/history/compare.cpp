@@ -3,6 +3,7 @@
 #include <map>
 #include <utility>
 
+#include "core/subject.hpp"
 #include "facts/judged_chains.hpp"
 #include "util/time.hpp"
 
@@ -59,7 +60,7 @@ std::optional<int> expiry_rank(Status status) {
 std::map<std::string, const CertificateRecord*> certificates_by_subject(const RunRecord& run) {
     std::map<std::string, const CertificateRecord*> index;
     for (const CertificateRecord& certificate : run.certificates)
-        index.emplace(facts::subject_name(certificate.endpoint, facts::path_part(certificate.position)), &certificate);
+        index.emplace(Subject{certificate.endpoint, facts::path_part(certificate.position)}.name(), &certificate);
     return index;
 }
 

@@ -11,7 +11,7 @@ RunRecord record_of(const Report& report) {
                   .evaluated_at = report.evaluated_at,
                   .outcome = {report.verdict, report.score, report.grade}};
     for (const Finding& finding : report.findings)
-        run.findings.push_back({std::string(finding.check->id), finding.result.subject, finding.result.status,
+        run.findings.push_back({std::string(finding.check->id), finding.result.subject.name(), finding.result.status,
                                 finding.severity, finding.result.message});
     for (const ChainSummary& chain : report.chains)
         for (std::size_t position = 0; position < chain.path.size(); ++position)

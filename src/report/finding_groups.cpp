@@ -4,17 +4,23 @@
 
 namespace mra::report {
 
-std::vector<std::string> FindingGroup::subjects() const {
-    std::vector<std::string> out;
+std::vector<Subject> FindingGroup::subjects() const {
+    std::vector<Subject> out;
     for (const Finding* finding : findings)
         if (!finding->result.subject.empty()) out.push_back(finding->result.subject);
     return out;
 }
 
 std::string FindingGroup::subject_list() const {
+    const auto all = subjects();
+    const bool one_part_of_endpoints =
+        all.size() > 1 && std::all_of(all.begin(), all.end(), [&](const Subject& subject) {
+            return !subject.endpoint.empty() && !subject.part.empty() && subject.part == all.front().part;
+        });
     std::string list;
-    for (const auto& subject : subjects()) list += (list.empty() ? "" : ", ") + subject;
-    return list;
+    for (const auto& subject : all)
+        list += (list.empty() ? "" : ", ") + (one_part_of_endpoints ? subject.endpoint : subject.name());
+    return one_part_of_endpoints ? all.front().part + " of " + list : list;
 }
 
 bool FindingGroup::evidence_differs() const {

@@ -14,8 +14,10 @@ struct FindingGroup {
     std::vector<const Finding*> findings;  // in report order; never empty
 
     const Finding& first() const { return *findings.front(); }
-    std::vector<std::string> subjects() const;  // the non-empty ones, in order
-    std::string subject_list() const;           // the same, joined by ", "
+    std::vector<Subject> subjects() const;  // the non-empty ones, in order
+    // The subjects for a reader: "leaf of expe1.example.com:8443, expe2.example.com:8443" when they
+    // are one part of several endpoints, else their names joined by ", ".
+    std::string subject_list() const;
     bool evidence_differs() const;              // some member's evidence is not the first's
 };
 

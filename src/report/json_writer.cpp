@@ -76,7 +76,7 @@ std::string render_json(const Report& report) {
             {"title", finding.check->summary},
             {"status", to_string(finding.result.status)},
             {"severity", to_string(finding.severity)},
-            {"subject", finding.result.subject},
+            {"subject", finding.result.subject.name()},
             {"message", finding.result.message},
             {"evidence", finding.result.evidence},
             {"remediation", finding.check->remediation},

@@ -62,7 +62,7 @@ std::string render_junit(const Report& report) {
         auto* testcase = suite->InsertNewChildElement("testcase");
         set(testcase, "classname", finding.check->id);
         // A check that does not apply has no subject; a testcase needs a name: the check id then.
-        set(testcase, "name", result.subject.empty() ? finding.check->id : result.subject);
+        set(testcase, "name", result.subject.empty() ? finding.check->id : result.subject.name());
         testcase->SetAttribute("time", "0");
         switch (result.status) {
             case Status::fail:

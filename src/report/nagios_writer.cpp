@@ -42,7 +42,7 @@ std::string render_nagios(const Report& report) {
         for (const Finding& finding : report.findings)
             if (finding.result.status == status)
                 out += plugin_text(upper_case(to_string(status)) + " " + std::string(finding.check->id) +
-                                   (finding.result.subject.empty() ? "" : " " + finding.result.subject) + ": " +
+                                   (finding.result.subject.empty() ? "" : " " + finding.result.subject.name()) + ": " +
                                    finding.result.message) +
                        "\n";
     for (const auto& error : report.input_errors) out += plugin_text("ERROR " + error) + "\n";

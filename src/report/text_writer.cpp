@@ -72,22 +72,22 @@ std::string days_left(std::int64_t days) {
     return days < 0 ? "expired" : std::to_string(days) + " days left";
 }
 
-// "14 passed on 3 subjects, 2 not applicable" for the findings of a stage that are neither problems
+// "98 passed on 6 endpoints, 2 not applicable" for the findings of a stage that are neither problems
 // nor notes; empty when there are none.
 std::string stage_summary(const PathStage& stage) {
     std::size_t passed = 0, not_applicable = 0;
-    std::set<std::string> subjects;
+    std::set<std::string> endpoints;
     for (const Finding* finding : stage.findings) {
         if (finding->result.status == Status::pass) {
             ++passed;
-            if (!finding->result.subject.empty()) subjects.insert(finding->result.subject);
+            if (!finding->result.subject.endpoint.empty()) endpoints.insert(finding->result.subject.endpoint);
         }
         not_applicable += finding->result.status == Status::not_applicable;
     }
     std::string text;
     if (passed > 0)
         text = std::to_string(passed) + " passed" +
-               (subjects.size() > 1 ? " on " + std::to_string(subjects.size()) + " subjects" : "");
+               (endpoints.size() > 1 ? " on " + std::to_string(endpoints.size()) + " endpoints" : "");
     if (not_applicable > 0) text += (text.empty() ? "" : ", ") + std::to_string(not_applicable) + " not applicable";
     return text;
 }
@@ -145,11 +145,11 @@ std::string render_text(const Report& report, TextStyle style) {
             write_evidence(out, first.result.evidence);
         } else if (style.verbose) {
             for (const Finding* finding : group.findings) {
-                out << "      " << finding->result.subject << ":\n";
+                out << "      " << finding->result.subject.name() << ":\n";
                 write_evidence(out, finding->result.evidence);
             }
         } else {
-            out << "      " << first.result.subject << " (each subject's evidence: --verbose):\n";
+            out << "      " << first.result.subject.name() << " (each subject's evidence: --verbose):\n";
             write_evidence(out, first.result.evidence);
         }
         out << "      fix: " << first.check->remediation << "\n";
@@ -167,7 +167,7 @@ std::string render_text(const Report& report, TextStyle style) {
         for (const Finding* finding : others) {
             const Result& result = finding->result;
             out << paint(result.status, padded(status_label(result.status), 9))
-                << padded(std::string(finding->check->id), 26) << (result.subject.empty() ? "" : result.subject + ": ")
+                << padded(std::string(finding->check->id), 26) << (result.subject.empty() ? "" : result.subject.name() + ": ")
                 << result.message << "\n";
         }
     } else {

@@ -491,8 +491,9 @@ TEST_CASE("html: findings that say the same about several subjects are one row l
     mra::Report report = mra::test::fake_report();
     report.findings = {finding("cert.signature-hash", Status::fail), finding("cert.signature-hash", Status::fail),
                        finding("cert.signature-hash", Status::fail), finding("dns.lookup", Status::pass)};
-    report.findings[1].result.subject = "expe2 chain";
-    report.findings[2].result.subject = "expe3 chain";
+    report.findings[0].result.subject = {"expe1:8443", "chain"};
+    report.findings[1].result.subject = {"expe2:8443", "chain"};
+    report.findings[2].result.subject = {"expe3:8443", "chain"};
     report.findings[2].result.evidence = {{"elapsed_ms", 7}};
     const std::string html = mra::report::render_html(report);
     tinyxml2::XMLDocument document;
@@ -501,6 +502,6 @@ TEST_CASE("html: findings that say the same about several subjects are one row l
     REQUIRE(rows.size() == 2);  // DNS first, along the client's path
     CHECK(attribute(rows.front(), "data-findings") == "1");
     CHECK(attribute(rows.back(), "data-findings") == "3");
-    CHECK(text_of(only(rows.back(), "span", "subject")) == "cert.signature-hash subject, expe2 chain, expe3 chain");
-    CHECK(texts(all(rows.back(), "h3")) == std::vector<std::string>{"expe3 chain"});  // its evidence differs
+    CHECK(text_of(only(rows.back(), "span", "subject")) == "chain of expe1:8443, expe2:8443, expe3:8443");
+    CHECK(texts(all(rows.back(), "h3")) == std::vector<std::string>{"expe3:8443 chain"});  // its evidence differs
 }

@@ -40,7 +40,7 @@ TEST_CASE("cert.cluster-consistency: peers whose certificates cover the same nam
         "cert.cluster-consistency",
         with_edges({presenting("expe1.example.com", "healthy"), presenting("expe2.example.com", "healthy")}));
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == "_collab-edge._tls.example.com");
+    CHECK(results[0].subject.name() == "_collab-edge._tls.example.com");
     CHECK(results[0].status == mra::Status::pass);
 }
 
@@ -96,9 +96,9 @@ TEST_CASE("cert checks on a run: every endpoint is a subject, labelled, with its
     auto facts = with_edges({presenting("expe1.example.com", "healthy"), presenting("expe3.example.com", "healthy")});
     const auto results = mra::test::run_check("cert.hostname", facts);
     REQUIRE(results.size() == 2);
-    CHECK(results[0].subject == "expe1.example.com:8443 leaf");
+    CHECK(results[0].subject.name() == "expe1.example.com:8443 leaf");
     CHECK(results[0].status == mra::Status::pass);
-    CHECK(results[1].subject == "expe3.example.com:8443 leaf");
+    CHECK(results[1].subject.name() == "expe3.example.com:8443 leaf");
     CHECK(results[1].status == mra::Status::fail);
 
     mra::facts::TlsEndpoint refused;

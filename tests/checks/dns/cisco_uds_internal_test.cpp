@@ -18,7 +18,7 @@ TEST_CASE("dns.cisco-uds-internal: metadata, and nothing without discovery") {
 
 TEST_CASE("dns.cisco-uds-internal: passes when published inside") {
     const auto result = only_result(dns_cisco_uds_internal, healthy());
-    CHECK(result.subject == "_cisco-uds._tcp.example.com");
+    CHECK(result.subject.name() == "_cisco-uds._tcp.example.com");
     CHECK(result.status == Status::pass);
     CHECK(result.message == "published in the internal view: 10 10 8443 cucm1.example.com");
     CHECK(result.evidence["resolver"] == internal_resolver);
@@ -35,7 +35,7 @@ TEST_CASE("dns.cisco-uds-internal: fails when absent inside") {
 TEST_CASE("dns.cisco-uds-internal: not applicable without an internal resolver, and error when it cannot say") {
     const auto na = only_result(dns_cisco_uds_internal, healthy(false));
     CHECK(na.status == Status::not_applicable);
-    CHECK(na.subject == "_cisco-uds._tcp.example.com");
+    CHECK(na.subject.name() == "_cisco-uds._tcp.example.com");
     CHECK(na.message == "no internal view: --internal-resolver was not given");
 
     auto facts = healthy();

@@ -19,7 +19,7 @@ TEST_CASE("dns.cisco-uds-private: metadata, and nothing without discovery") {
 TEST_CASE("dns.cisco-uds-private: passes on NXDOMAIN and NODATA outside") {
     auto facts = healthy();
     auto result = only_result(dns_cisco_uds_private, facts);
-    CHECK(result.subject == "_cisco-uds._tcp.example.com");
+    CHECK(result.subject.name() == "_cisco-uds._tcp.example.com");
     CHECK(result.status == Status::pass);
     CHECK(result.message == "not published in the external view (NXDOMAIN)");
     fail_query(find_srv(facts, DnsView::external, cisco_uds), DnsOutcome::nodata);

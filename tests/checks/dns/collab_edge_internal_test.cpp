@@ -19,7 +19,7 @@ TEST_CASE("dns.collab-edge-internal: metadata, and nothing without discovery") {
 TEST_CASE("dns.collab-edge-internal: passes when absent inside, or when _cisco-uds or _cuplogin comes first") {
     auto facts = healthy();
     auto result = only_result(dns_collab_edge_internal, facts);
-    CHECK(result.subject == "_collab-edge._tls.example.com");
+    CHECK(result.subject.name() == "_collab-edge._tls.example.com");
     CHECK(result.status == Status::pass);
     CHECK(result.message == "not published in the internal view (NXDOMAIN)");
 

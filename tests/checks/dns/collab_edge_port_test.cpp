@@ -18,7 +18,7 @@ TEST_CASE("dns.collab-edge-port: metadata, and nothing without discovery") {
 
 TEST_CASE("dns.collab-edge-port: passes when every record names 8443") {
     const auto result = only_result(dns_collab_edge_port, healthy());
-    CHECK(result.subject == "_collab-edge._tls.example.com");
+    CHECK(result.subject.name() == "_collab-edge._tls.example.com");
     CHECK(result.status == Status::pass);
 }
 

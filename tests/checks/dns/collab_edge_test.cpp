@@ -18,7 +18,7 @@ TEST_CASE("dns.collab-edge: metadata, and nothing without discovery") {
 
 TEST_CASE("dns.collab-edge: passes when published externally") {
     const auto result = only_result(dns_collab_edge, healthy());
-    CHECK(result.subject == "_collab-edge._tls.example.com");
+    CHECK(result.subject.name() == "_collab-edge._tls.example.com");
     CHECK(result.status == Status::pass);
     CHECK(result.message ==
           "published in the external view: 10 10 8443 expe1.example.com, 10 10 8443 expe2.example.com");
@@ -53,7 +53,7 @@ TEST_CASE("dns.collab-edge: an error naming the resolver when the lookup did not
         fail_query(find_srv(facts, DnsView::external, collab_edge), outcome);
         const auto result = only_result(dns_collab_edge, facts);
         CHECK(result.status == Status::error);
-        CHECK(result.subject == "_collab-edge._tls.example.com");
+        CHECK(result.subject.name() == "_collab-edge._tls.example.com");
         CHECK(result.message.starts_with(
             "could not look up _collab-edge._tls.example.com SRV through the external 192.0.2.53:53: "));
     }

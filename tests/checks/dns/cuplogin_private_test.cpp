@@ -19,7 +19,7 @@ TEST_CASE("dns.cuplogin-private: metadata, and nothing without discovery") {
 TEST_CASE("dns.cuplogin-private: passes when absent outside, fails when the external view answers") {
     auto facts = healthy();
     auto result = only_result(dns_cuplogin_private, facts);
-    CHECK(result.subject == "_cuplogin._tcp.example.com");
+    CHECK(result.subject.name() == "_cuplogin._tcp.example.com");
     CHECK(result.status == Status::pass);
 
     find_srv(facts, DnsView::external, cuplogin) =

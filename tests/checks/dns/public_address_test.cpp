@@ -28,10 +28,10 @@ TEST_CASE("dns.public-address: metadata, and nothing without discovery") {
 TEST_CASE("dns.public-address: passes for public addresses, one finding per Expressway-E") {
     const auto results = run_check(dns_public_address, healthy());
     REQUIRE(results.size() == 2);
-    CHECK(results[0].subject == "expe1.example.com");
+    CHECK(results[0].subject.name() == "expe1.example.com");
     CHECK(results[0].status == Status::pass);
     CHECK(results[0].evidence["names"][0] == "_collab-edge._tls.example.com target");
-    CHECK(results[1].subject == "expe2.example.com");
+    CHECK(results[1].subject.name() == "expe2.example.com");
     CHECK(results[1].status == Status::pass);
 }
 
@@ -98,6 +98,6 @@ TEST_CASE("dns.public-address: the SIP, XMPP and TURN servers the edge configura
     const auto results = run_check(dns_public_address, facts);
     REQUIRE(results.size() == 3);
     CHECK(results[0].evidence["names"].size() == 2);  // _collab-edge target and sipEdgeServer: one finding
-    CHECK(results[2].subject == "sip-dmz.example.com");
+    CHECK(results[2].subject.name() == "sip-dmz.example.com");
     CHECK(results[2].status == Status::fail);
 }

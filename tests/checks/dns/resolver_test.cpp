@@ -20,15 +20,15 @@ TEST_CASE("dns.resolver: metadata, and nothing without discovery") {
 TEST_CASE("dns.resolver: one pass per configured resolver when every query got a usable answer") {
     const auto results = run_check(dns_resolver, healthy());
     REQUIRE(results.size() == 2);
-    CHECK(results[0].subject == "external 192.0.2.53:53");
+    CHECK(results[0].subject.name() == "external 192.0.2.53:53");
     CHECK(results[0].status == Status::pass);
     CHECK(results[0].message == "answered all of 11 queries");
-    CHECK(results[1].subject == "internal 10.0.0.53:53");
+    CHECK(results[1].subject.name() == "internal 10.0.0.53:53");
     CHECK(results[1].status == Status::pass);
 
     const auto external_only = run_check(dns_resolver, healthy(false));
     REQUIRE(external_only.size() == 1);
-    CHECK(external_only[0].subject == "external 192.0.2.53:53");
+    CHECK(external_only[0].subject.name() == "external 192.0.2.53:53");
 }
 
 TEST_CASE("dns.resolver: an error for a resolver that answers nothing usable") {
@@ -43,7 +43,7 @@ TEST_CASE("dns.resolver: an error for a resolver that answers nothing usable") {
     const auto results = run_check(dns_resolver, facts);
     REQUIRE(results.size() == 2);
     CHECK(results[0].status == Status::pass);
-    CHECK(results[1].subject == "internal 10.0.0.53:53");
+    CHECK(results[1].subject.name() == "internal 10.0.0.53:53");
     CHECK(results[1].status == Status::error);
     CHECK(results[1].message == "no usable answer to any of 7 queries (2 refused, 5 timeout)");
     CHECK(results[1].evidence["usable"] == 0);

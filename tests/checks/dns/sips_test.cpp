@@ -19,7 +19,7 @@ TEST_CASE("dns.sips: metadata, and nothing without discovery") {
 TEST_CASE("dns.sips: pass when published, info when absent, error when the lookup failed") {
     auto facts = healthy();
     auto result = only_result(dns_sips, facts);
-    CHECK(result.subject == "_sips._tcp.example.com");
+    CHECK(result.subject.name() == "_sips._tcp.example.com");
     CHECK(result.status == Status::pass);
     CHECK(result.message == "published in the external view: 10 10 5061 expe1.example.com");
 

@@ -36,19 +36,19 @@ TEST_CASE("dns.srv-target: metadata, and nothing without discovery") {
 TEST_CASE("dns.srv-target: one pass per target of every SRV record set, in both views") {
     const auto results = run_check(dns_srv_target, healthy());
     REQUIRE(results.size() == 4);
-    CHECK(results[0].subject == "expe1.example.com");
+    CHECK(results[0].subject.name() == "expe1.example.com");
     CHECK(results[0].status == Status::pass);
     CHECK(results[0].message == "resolves to 192.0.2.11, 2001:db8::11");
     CHECK(results[0].evidence["addresses"].size() == 2);
     CHECK(results[0].evidence["target_of"] ==
           std::vector<std::string>{"_collab-edge._tls.example.com", "_sips._tcp.example.com"});
-    CHECK(results[1].subject == "expe2.example.com");
+    CHECK(results[1].subject.name() == "expe2.example.com");
     CHECK(results[1].status == Status::pass);  // A only is enough
     CHECK(results[1].message == "resolves to 192.0.2.12");
-    CHECK(results[2].subject == "cucm1.example.com (internal view)");
+    CHECK(results[2].subject.name() == "cucm1.example.com (internal view)");
     CHECK(results[2].status == Status::pass);
     CHECK(results[2].evidence["A"]["resolver"] == internal_resolver);
-    CHECK(results[3].subject == "imp1.example.com (internal view)");
+    CHECK(results[3].subject.name() == "imp1.example.com (internal view)");
     CHECK(results[3].status == Status::pass);
 }
 
@@ -69,10 +69,10 @@ TEST_CASE(
     REQUIRE(results.size() == 5);
     std::map<std::string, std::string> failed;
     for (const auto& result : results) {
-        CAPTURE(result.subject);
-        CHECK(result.status == (result.subject == "edge.example.com" ? Status::warn : Status::fail));
+        CAPTURE(result.subject.name());
+        CHECK(result.status == (result.subject.name() == "edge.example.com" ? Status::warn : Status::fail));
         CHECK(!result.at_most);  // _collab-edge: the MRA path, the check's own severity
-        failed[result.subject] = result.message;
+        failed[result.subject.name()] = result.message;
     }
     CHECK(failed["expe1"] == "is not a fully qualified domain name");
     CHECK(failed["exp_e1.example.com"] == "contains '_', which host names must not");
@@ -88,7 +88,7 @@ TEST_CASE("dns.srv-target: '.' elsewhere only says a service is not offered") {
     find_srv(facts, DnsView::external, mra::facts::dns::xmpp_server) =
         srv(DnsView::external, mra::facts::dns::xmpp_server, {{0, 0, 0, "."}});
     for (const auto& result : run_check(dns_srv_target, facts)) {
-        CAPTURE(result.subject);
+        CAPTURE(result.subject.name());
         CHECK(result.status == Status::pass);
     }
 }
@@ -133,13 +133,13 @@ TEST_CASE("dns.srv-target: an SRV lookup that failed is an error for that record
     fail_query(find_srv(facts, DnsView::external, collab_edge), DnsOutcome::malformed);
     auto result = only_result(dns_srv_target, facts);
     CHECK(result.status == Status::error);
-    CHECK(result.subject == "_collab-edge._tls.example.com");
+    CHECK(result.subject.name() == "_collab-edge._tls.example.com");
 
     facts = healthy();
     fail_query(find_srv(facts, DnsView::internal, mra::facts::dns::cuplogin), DnsOutcome::refused);
     const auto results = run_check(dns_srv_target, facts);
     REQUIRE(results.size() == 4);  // expe1, expe2, the failed _cuplogin lookup, cucm1 (imp1 is unknown now)
-    CHECK(results[2].subject == "_cuplogin._tcp.example.com (internal view)");
+    CHECK(results[2].subject.name() == "_cuplogin._tcp.example.com (internal view)");
     CHECK(results[2].status == Status::error);
     CHECK(results[2].message.ends_with("through the internal 10.0.0.53:53: answered REFUSED"));
 }
@@ -168,7 +168,7 @@ TEST_CASE("dns.srv-target: only _collab-edge outside and _cisco-uds inside are j
     facts.dns->queries.push_back(make_query(e, "old-fed.example.com", "A", DnsOutcome::nxdomain));
     facts.dns->queries.push_back(make_query(e, "old-fed.example.com", "AAAA", DnsOutcome::nxdomain));
     std::map<std::string, std::optional<mra::Severity>> at_most;
-    for (const auto& result : run_check(dns_srv_target, facts)) at_most[result.subject] = result.at_most;
+    for (const auto& result : run_check(dns_srv_target, facts)) at_most[result.subject.name()] = result.at_most;
     REQUIRE(at_most.count("old-fed.example.com"));
     CHECK(at_most["old-fed.example.com"] == mra::Severity::minor);
     CHECK(at_most["expe1.example.com"] == std::nullopt);  // _collab-edge and _sips: the MRA path wins
@@ -176,7 +176,7 @@ TEST_CASE("dns.srv-target: only _collab-edge outside and _cisco-uds inside are j
     CHECK(at_most["cucm1.example.com (internal view)"] == std::nullopt);         // _cisco-uds
     CHECK(at_most["imp1.example.com (internal view)"] == mra::Severity::minor);  // _cuplogin
     for (const auto& result : run_check(dns_srv_target, facts))
-        if (result.subject == "old-fed.example.com") {
+        if (result.subject.name() == "old-fed.example.com") {
             CHECK(result.status == Status::fail);
             CHECK(result.evidence.contains("judged_as"));
         }

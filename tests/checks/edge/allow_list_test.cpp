@@ -39,7 +39,7 @@ TEST_CASE("edge.allow-list: every tunnelled request relayed passes, naming the s
     sign_in::walked(facts).tftp.named_servers = {voicemail(200)};
     const auto results = mra::test::run_check("edge.allow-list", facts);
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == sign_in::edge_subject);
+    CHECK(results[0].subject.name() == sign_in::edge_subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message ==
           "tunnelled requests to http://cucm.example.com:6970, https://cucm.example.com:6972, "

@@ -79,6 +79,6 @@ TEST_CASE("edge.clock: without a sign-in the SIP answers' clock alone is judged"
     facts.sign_in.reset();
     const auto results = mra::test::run_check("edge.clock", facts);
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == "expe1.example.com:5061");
+    CHECK(results[0].subject.name() == "expe1.example.com:5061");
     CHECK(results[0].status == Status::pass);
 }

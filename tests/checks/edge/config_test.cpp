@@ -7,7 +7,7 @@ namespace sign_in = mra::test::sign_in;
 TEST_CASE("edge.config: a getEdgeConfigResponse passes, with how often the credentials were presented") {
     const auto results = mra::test::run_check("edge.config", sign_in::healthy());
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == sign_in::edge_subject);
+    CHECK(results[0].subject.name() == sign_in::edge_subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message == "getEdgeConfigResponse 1.0 for test1 with 3 services");
     CHECK(results[0].evidence["version"] == "1.0");

@@ -31,7 +31,7 @@ TEST_CASE("edge.https: one finding per Expressway-E, pass when the handshake com
                    endpoint("expe2.example.com", mra::facts::TransportOutcome::refused)};
     const auto results = mra::test::run_check("edge.https", facts);
     REQUIRE(results.size() == 2);
-    CHECK(results[0].subject == "expe1.example.com:8443");
+    CHECK(results[0].subject.name() == "expe1.example.com:8443");
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[1].status == mra::Status::fail);
     CHECK(results[1].message.find("connection refused") != std::string::npos);

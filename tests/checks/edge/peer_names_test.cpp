@@ -21,7 +21,7 @@ void advertise(mra::facts::Facts& facts, const std::vector<std::string>& names) 
 TEST_CASE("edge.peer-names: get_edge_config names the _collab-edge targets") {
     const auto results = mra::test::run_check("edge.peer-names", sign_in::healthy());
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == sign_in::edge_subject);
+    CHECK(results[0].subject.name() == sign_in::edge_subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message ==
           "get_edge_config and the _collab-edge SRV targets name the same Expressway-Es: expe1.example.com");

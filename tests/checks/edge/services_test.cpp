@@ -19,7 +19,7 @@ TEST_CASE("edge.services: every service with a server passes, and a NameError be
     // As in a real getEdgeConfigResponse: _cisco-phone-tftp with NameError, _cisco-uds with its server.
     const auto usual = mra::test::run_check("edge.services", facts);
     REQUIRE(usual.size() == 1);
-    CHECK(usual[0].subject == sign_in::edge_subject);
+    CHECK(usual[0].subject.name() == sign_in::edge_subject);
     CHECK(usual[0].status == mra::Status::info);
     CHECK(usual[0].message ==
           "_cisco-uds has its server; _cisco-phone-tftp: NameError (harmless: Jabber over MRA needs neither)");

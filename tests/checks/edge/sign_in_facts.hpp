@@ -195,20 +195,20 @@ inline facts::Facts config_refused() {
 inline void check_not_run_without_session(std::string_view id, bool needs_config = true) {
     const auto no_user = run_check(id, without_user());
     REQUIRE(no_user.size() == 1);
-    CHECK(no_user[0].subject == "sign-in");
+    CHECK(no_user[0].subject.name() == "sign-in");
     CHECK(no_user[0].status == Status::not_run);
     CHECK(no_user[0].message.starts_with("no test user: give --user"));
 
     const auto no_tls = run_check(id, tls_failed());
     REQUIRE(no_tls.size() == 1);
-    CHECK(no_tls[0].subject == edge_subject);
+    CHECK(no_tls[0].subject.name() == edge_subject);
     CHECK(no_tls[0].status == Status::not_run);
     CHECK(no_tls[0].message == "TLS to expe1.example.com:8443 failed (see edge.https)");
 
     if (needs_config) {
         const auto no_config = run_check(id, config_refused());
         REQUIRE(no_config.size() == 1);
-        CHECK(no_config[0].subject == edge_subject);
+        CHECK(no_config[0].subject.name() == edge_subject);
         CHECK(no_config[0].status == Status::not_run);
         CHECK(no_config[0].message == "needs a getEdgeConfigResponse, which the 401 withheld (see edge.config)");
     }

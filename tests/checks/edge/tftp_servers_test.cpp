@@ -7,7 +7,7 @@ namespace sign_in = mra::test::sign_in;
 TEST_CASE("edge.tftp-servers: a tftpServer address passes, naming it") {
     const auto results = mra::test::run_check("edge.tftp-servers", sign_in::healthy());
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == sign_in::edge_subject);
+    CHECK(results[0].subject.name() == sign_in::edge_subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message == "tftpServer cucm.example.com");
 }

@@ -19,7 +19,7 @@ mra::facts::Facts without_xmpp(std::optional<bool> im_and_presence) {
 TEST_CASE("edge.xmpp-servers: the XMPP edge servers are listed") {
     const auto results = mra::test::run_check("edge.xmpp-servers", sign_in::healthy());
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == sign_in::edge_subject);
+    CHECK(results[0].subject.name() == sign_in::edge_subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message == "xmppEdgeServer expe1.example.com:5222");
     CHECK(results[0].evidence["servers"] == std::vector<std::string>{"expe1.example.com:5222"});

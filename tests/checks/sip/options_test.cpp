@@ -25,7 +25,7 @@ SipExchange options(SipOutcome outcome, int status = 0, std::string reason = "",
 TEST_CASE("sip.options: a final response passes, naming status and server, whatever the status") {
     const auto ok =
         mra::test::only_result("sip.options", mra::test::sip_facts({options(SipOutcome::response, 200, "OK")}));
-    CHECK(ok.subject == "expe1.example.com:5061");
+    CHECK(ok.subject.name() == "expe1.example.com:5061");
     CHECK(ok.status == Status::pass);
     CHECK(ok.message == "OPTIONS answered 200 OK by TANDBERG/4352 (X15.0.2)");
     CHECK(ok.evidence["status"] == "200 OK");

@@ -23,7 +23,7 @@ TEST_CASE("sip.register-challenge: a 407 with a Digest challenge passes") {
                     .challenge_scheme = "Digest",
                     .challenge_realm = "expe1.example.com"}}));
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == "expe1.example.com:5061");
+    CHECK(results[0].subject.name() == "expe1.example.com:5061");
     CHECK(results[0].status == mra::Status::pass);
 }
 

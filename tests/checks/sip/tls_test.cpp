@@ -25,7 +25,7 @@ mra::facts::Facts with_tls(TransportOutcome outcome, std::string error = "", std
 
 TEST_CASE("sip.tls: an established TLS 1.2 connection passes, naming version and suite") {
     const auto result = mra::test::only_result("sip.tls", with_tls(TransportOutcome::established));
-    CHECK(result.subject == "expe1.example.com:5061");
+    CHECK(result.subject.name() == "expe1.example.com:5061");
     CHECK(result.status == Status::pass);
     CHECK(result.message == "TLS v1.2 with TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
     CHECK(result.evidence["address"] == "192.0.2.10");
@@ -72,7 +72,7 @@ TEST_CASE("sip.tls: not_run without an Expressway-E, nothing offline") {
     facts.sip.clear();
     const auto result = mra::test::only_result("sip.tls", facts);
     CHECK(result.status == Status::not_run);
-    CHECK(result.subject == "_collab-edge._tls.example.com");
+    CHECK(result.subject.name() == "_collab-edge._tls.example.com");
     CHECK(result.message == "no Expressway-E discovered: nothing to connect to");
 
     facts.dns.reset();  // the offline `cert` command

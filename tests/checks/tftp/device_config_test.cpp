@@ -7,7 +7,7 @@ namespace sign_in = mra::test::sign_in;
 TEST_CASE("tftp.device-config: the softphone's configuration file was fetched, naming it and its server") {
     const auto results = mra::test::run_check("tftp.device-config", sign_in::healthy());
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == sign_in::edge_subject);
+    CHECK(results[0].subject.name() == sign_in::edge_subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message == "TestOneJabber.cnf.xml from http://cucm.example.com:6970");
 }

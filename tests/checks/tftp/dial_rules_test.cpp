@@ -7,10 +7,10 @@ namespace sign_in = mra::test::sign_in;
 TEST_CASE("tftp.dial-rules: both dial rule files are well-formed, one finding each") {
     const auto results = mra::test::run_check("tftp.dial-rules", sign_in::healthy());
     REQUIRE(results.size() == 2);
-    CHECK(results[0].subject == sign_in::edge_subject + " CUPC/AppDialRules.xml");
+    CHECK(results[0].subject.name() == sign_in::edge_subject + " CUPC/AppDialRules.xml");
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message == "CUPC/AppDialRules.xml is well-formed XML");
-    CHECK(results[1].subject == sign_in::edge_subject + " CUPC/DirLookupDialRules.xml");
+    CHECK(results[1].subject.name() == sign_in::edge_subject + " CUPC/DirLookupDialRules.xml");
     CHECK(results[1].status == mra::Status::pass);
     CHECK(results[1].message == "CUPC/DirLookupDialRules.xml is well-formed XML");
 }

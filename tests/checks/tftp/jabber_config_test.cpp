@@ -14,10 +14,10 @@ TEST_CASE("tftp.jabber-config: jabber-config.xml and the Jabber profile the user
     auto facts = sign_in::healthy();
     const auto results = mra::test::run_check("tftp.jabber-config", facts);
     REQUIRE(results.size() == 2);
-    CHECK(results[0].subject == sign_in::edge_subject);
+    CHECK(results[0].subject.name() == sign_in::edge_subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message == "jabber-config.xml is well-formed XML");
-    CHECK(results[1].subject == jabber_profile_subject);
+    CHECK(results[1].subject.name() == jabber_profile_subject);
     CHECK(results[1].status == mra::Status::pass);
     CHECK(results[1].message ==
           sign_in::jabber_profile_file + " (the Jabber profile the user record names) is well-formed XML");
@@ -63,7 +63,7 @@ TEST_CASE("tftp.jabber-config: a 403, a malformed file or a Jabber profile that 
     const auto no_profile = mra::test::run_check("tftp.jabber-config", facts);
     REQUIRE(no_profile.size() == 2);
     CHECK(no_profile[0].status == mra::Status::pass);
-    CHECK(no_profile[1].subject == jabber_profile_subject);
+    CHECK(no_profile[1].subject.name() == jabber_profile_subject);
     CHECK(no_profile[1].status == mra::Status::fail);
     CHECK(no_profile[1].message.starts_with(sign_in::jabber_profile_file +
                                             " on https://cucm.example.com:6972: 404 Not Found"));

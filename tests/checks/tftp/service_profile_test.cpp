@@ -8,7 +8,7 @@ TEST_CASE("tftp.service-profile: the profile the user record names was fetched, 
     auto facts = sign_in::healthy();
     const auto named = mra::test::run_check("tftp.service-profile", facts);
     REQUIRE(named.size() == 1);
-    CHECK(named[0].subject == sign_in::edge_subject);
+    CHECK(named[0].subject.name() == sign_in::edge_subject);
     CHECK(named[0].status == mra::Status::pass);
     CHECK(named[0].message ==
           sign_in::service_profile_file + " from http://cucm.example.com:6970 (named by the user record)");

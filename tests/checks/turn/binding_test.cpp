@@ -43,7 +43,7 @@ const std::string subject = "expe1.example.com:3478/udp";
 TEST_CASE("turn.binding: a Binding answer passes, saying where the server saw us") {
     const auto results = mra::test::run_check("turn.binding", binding(TurnOutcome::answered));
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == subject);
+    CHECK(results[0].subject.name() == subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message == "answered in 12 ms; sees us as 198.51.100.7:54321");
     CHECK(results[0].evidence["turn_edge_server"] ==
@@ -85,7 +85,7 @@ TEST_CASE("turn.binding: not run when nothing was sent, saying why") {
     sign_in::walked(facts).config->turn_edge_servers.clear();
     const auto unadvertised = mra::test::run_check("turn.binding", facts);
     REQUIRE(unadvertised.size() == 1);
-    CHECK(unadvertised[0].subject == sign_in::edge_subject);
+    CHECK(unadvertised[0].subject.name() == sign_in::edge_subject);
     CHECK(unadvertised[0].status == mra::Status::not_run);
     CHECK(unadvertised[0].message.starts_with("get_edge_config lists no turnEdgeServer (see "));
 
@@ -96,7 +96,7 @@ TEST_CASE("turn.binding: not run when nothing was sent, saying why") {
     no_user.edges.front().address.clear();
     const auto unprobed = mra::test::run_check("turn.binding", no_user);
     REQUIRE(unprobed.size() == 1);
-    CHECK(unprobed[0].subject == "_collab-edge._tls.example.com");
+    CHECK(unprobed[0].subject.name() == "_collab-edge._tls.example.com");
     CHECK(unprobed[0].status == mra::Status::not_run);
     CHECK(unprobed[0].message == "no Expressway-E has an address to connect to (see dns.srv-target)");
 

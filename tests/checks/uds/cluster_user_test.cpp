@@ -7,7 +7,7 @@ namespace sign_in = mra::test::sign_in;
 TEST_CASE("uds.cluster-user: the user is found with a home cluster, naming the server asked") {
     const auto results = mra::test::run_check("uds.cluster-user", sign_in::healthy());
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == sign_in::edge_subject);
+    CHECK(results[0].subject.name() == sign_in::edge_subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message ==
           "test1 has home cluster cucm.example.com (asked of https://cucm.example.com:8443, a _cisco-uds server)");

@@ -8,7 +8,7 @@ TEST_CASE("uds.devices: a Jabber softphone among the user's devices passes, nami
     auto facts = sign_in::healthy();
     const auto results = mra::test::run_check("uds.devices", facts);
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == sign_in::edge_subject);
+    CHECK(results[0].subject.name() == sign_in::edge_subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message == "softphone TestOneJabber");
     REQUIRE(results[0].evidence["devices"].size() == 1);

@@ -9,7 +9,7 @@ TEST_CASE("uds.servers: the servers resource lists the cluster's servers") {
     sign_in::walked(facts).uds.server_names = {"cucm.example.com", "cucm2.example.com"};
     const auto results = mra::test::run_check("uds.servers", facts);
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == sign_in::edge_subject);
+    CHECK(results[0].subject.name() == sign_in::edge_subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message == "cluster servers cucm.example.com, cucm2.example.com");
 }

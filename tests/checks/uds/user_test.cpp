@@ -8,7 +8,7 @@ TEST_CASE("uds.user: the user record names the service and Jabber profiles and I
     auto facts = sign_in::healthy();
     const auto results = mra::test::run_check("uds.user", facts);
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == sign_in::edge_subject);
+    CHECK(results[0].subject.name() == sign_in::edge_subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message == "service profile http://cucm.example.com:6970/" + sign_in::service_profile_file +
                                     ", Jabber profile https://cucm.example.com:6972/" + sign_in::jabber_profile_file +

@@ -8,7 +8,7 @@ TEST_CASE("uds.version: the version resource answered, naming the CUCM version a
     auto facts = sign_in::healthy();
     const auto results = mra::test::run_check("uds.version", facts);
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == sign_in::edge_subject);
+    CHECK(results[0].subject.name() == sign_in::edge_subject);
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message == "CUCM 14.0.1 on https://cucm.example.com:8443 (a _cisco-uds server)");
     CHECK(results[0].evidence["status"] == 200);

@@ -48,7 +48,7 @@ TEST_CASE("xmpp.starttls: STARTTLS then a completed handshake passes, naming the
     auto facts = stream(XmppOutcome::tls_established);
     const auto results = mra::test::run_check("xmpp.starttls", facts);
     REQUIRE(results.size() == 1);
-    CHECK(results[0].subject == "expe1.example.com:5222");
+    CHECK(results[0].subject.name() == "expe1.example.com:5222");
     CHECK(results[0].status == mra::Status::pass);
     CHECK(results[0].message == "STARTTLS required, then TLS v1.2 with TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
     CHECK(results[0].evidence["starttls_required"] == true);
@@ -108,7 +108,7 @@ TEST_CASE("xmpp.starttls: not run when nothing could be connected to or nothing 
     sign_in::walked(facts).config->xmpp_edge_servers.clear();
     const auto unadvertised = mra::test::run_check("xmpp.starttls", facts);
     REQUIRE(unadvertised.size() == 1);
-    CHECK(unadvertised[0].subject == sign_in::edge_subject);
+    CHECK(unadvertised[0].subject.name() == sign_in::edge_subject);
     CHECK(unadvertised[0].status == mra::Status::not_run);
     CHECK(unadvertised[0].message == "get_edge_config lists no xmppEdgeServer (see edge.xmpp-servers)");
 

@@ -47,7 +47,7 @@ mra::Result identity_of(const std::string& host, const std::string& scenario) {
 
 TEST_CASE("xmpp.identity: covering the server's FQDN and the domain passes") {
     const auto result = identity_of("expe1.example.com", "healthy");
-    CHECK(result.subject == "expe1.example.com:5222");
+    CHECK(result.subject.name() == "expe1.example.com:5222");
     CHECK(result.status == Status::pass);
     CHECK(result.message.find("by xmppAddr") == std::string::npos);  // healthy has no xmppAddr: the SRVName
     CHECK(result.evidence["domain_identity"] == "SRVName _collab-edge._tls.example.com");
