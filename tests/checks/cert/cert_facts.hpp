@@ -120,7 +120,7 @@ inline bool mentions(const std::string& text, std::string_view words) {
 // `id` on a chain that could not be obtained: one not_run finding about `part`, saying why.
 inline void check_not_run_without_chain(std::string_view id, std::string_view part) {
     const Result result = only_result(id, unavailable());
-    CHECK(result.subject == part);
+    CHECK(result.subject.name() == part);
     CHECK(result.status == Status::not_run);
     CHECK(mentions(result.message, no_chain_reason));
 }

@@ -10,7 +10,7 @@ using mra::test::only_result;
 
 TEST_CASE("cert.chain-order: leaf then issuing CA then root passes") {
     const auto result = only_result("cert.chain-order", offline(chain_of({leaf(), intermediate(), root()})));
-    CHECK(result.subject == "chain");
+    CHECK(result.subject.name() == "chain");
     CHECK(result.status == Status::pass);
     CHECK(mentions(result.message, "leaf first"));
     CHECK(result.evidence["presented"].size() == 3);

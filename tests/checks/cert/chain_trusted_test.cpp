@@ -11,7 +11,7 @@ using mra::test::only_result;
 
 TEST_CASE("cert.chain-trusted: a chain the validator verified passes, naming the anchor") {
     const auto result = only_result("cert.chain-trusted", offline(healthy_chain()));
-    CHECK(result.subject == "chain");
+    CHECK(result.subject.name() == "chain");
     CHECK(result.status == Status::pass);
     CHECK(result.message == "valid path to the trust anchor CN=Example Root CA,O=Example Corp,C=US");
     CHECK(result.evidence["store"] == "ca.pem");

@@ -30,10 +30,10 @@ TEST_CASE("cert.key-match: the key of the certificate and of the request passes"
     facts.certificates.csr = request_with_key(leaf().spki_sha256);
     const auto results = mra::test::run_check("cert.key-match", facts);
     REQUIRE(results.size() == 2);
-    CHECK(results[0].subject == "leaf");
+    CHECK(results[0].subject.name() == "leaf");
     CHECK(results[0].status == Status::pass);
     CHECK(results[0].message == "the key belongs to the certificate");
-    CHECK(results[1].subject == "csr");
+    CHECK(results[1].subject.name() == "csr");
     CHECK(results[1].status == Status::pass);
 }
 
@@ -57,12 +57,12 @@ TEST_CASE("cert.key-match: not_run when the key did not decode or the certificat
     auto undecoded = offline(healthy_chain());
     undecoded.certificates.failures.push_back({"key", "expe1.key", "no PEM block"});
     const auto key = mra::test::only_result("cert.key-match", undecoded);
-    CHECK(key.subject == "key");
+    CHECK(key.subject.name() == "key");
     CHECK(key.status == Status::not_run);
     CHECK(key.message == "the key could not be decoded (see cert.parse)");
 
     const auto no_chain = mra::test::only_result("cert.key-match", with_key(leaf().spki_sha256, unavailable()));
-    CHECK(no_chain.subject == "leaf");
+    CHECK(no_chain.subject.name() == "leaf");
     CHECK(no_chain.status == Status::not_run);
     CHECK(no_chain.message == "no certificate to compare the key with");
 }

@@ -28,7 +28,7 @@ mra::Result judged(std::string leaf_algorithm, std::size_t leaf_bits, std::size_
 
 TEST_CASE("cert.key-strength: 2048-bit RSA passes, listing every key") {
     const auto result = judged("RSA", 2048);
-    CHECK(result.subject == "chain");
+    CHECK(result.subject.name() == "chain");
     CHECK(result.status == Status::pass);
     CHECK(mentions(result.message, "2048–4096-bit RSA"));
     CHECK(result.evidence["keys"]["leaf"] == "2048-bit RSA");

@@ -11,7 +11,7 @@ using mra::test::only_result;
 
 TEST_CASE("cert.parse: a decoded chain passes") {
     const auto result = only_result("cert.parse", offline(healthy_chain()));
-    CHECK(result.subject == "inputs");
+    CHECK(result.subject.name() == "inputs");
     CHECK(result.status == Status::pass);
 }
 
@@ -21,11 +21,11 @@ TEST_CASE("cert.parse: each input that did not decode fails, with its source") {
     facts.certificates.failures.push_back({"csr", "expe1.csr", "expe1.csr: truncated"});
     const auto results = mra::test::run_check("cert.parse", facts);
     REQUIRE(results.size() == 2);
-    CHECK(results[0].subject == "key");
+    CHECK(results[0].subject.name() == "key");
     CHECK(results[0].status == Status::fail);
     CHECK(results[0].message == "expe1.key: no PEM block and not DER");
     CHECK(results[0].evidence["source"] == "expe1.key");
-    CHECK(results[1].subject == "csr");
+    CHECK(results[1].subject.name() == "csr");
     CHECK(results[1].status == Status::fail);
 }
 
@@ -37,6 +37,6 @@ TEST_CASE("cert.parse: without a chain it is not_run, saying why") {
     const auto results = mra::test::run_check("cert.parse", facts);
     REQUIRE(results.size() == 2);
     CHECK(results[0].status == Status::not_run);
-    CHECK(results[1].subject == "inputs");
+    CHECK(results[1].subject.name() == "inputs");
     CHECK(results[1].status == Status::pass);
 }

@@ -22,7 +22,7 @@ mra::facts::Certificate signed_with(mra::facts::Certificate cert, std::string ha
 
 TEST_CASE("cert.signature-hash: SHA-256 throughout passes, and a root's own SHA-1 signature is not judged") {
     const auto result = only_result("cert.signature-hash", offline(healthy_chain()));
-    CHECK(result.subject == "chain");
+    CHECK(result.subject.name() == "chain");
     CHECK(result.status == Status::pass);
     CHECK(result.message == "every certificate below the root is signed with SHA-256");
 
@@ -35,15 +35,14 @@ TEST_CASE("cert.signature-hash: an MD5-signed intermediate fails, naming it and 
     const auto md5 = signed_with(intermediate(), "MD5", "md5WithRSAEncryption");
     const auto result = only_result("cert.signature-hash", offline(chain_of({leaf(), md5})));
     CHECK(result.status == Status::fail);
-    CHECK(result.message ==
-          "chain[1] (CN=Example Issuing CA,O=Example Corp,C=US) is signed with MD5 (md5WithRSAEncryption)");
+    CHECK(result.message == "chain[1] is signed with MD5 (md5WithRSAEncryption)");
 }
 
 TEST_CASE("cert.signature-hash: a SHA-1 leaf fails, or warns with the profile's sha1 option") {
     const auto facts = offline(chain_of({signed_with(leaf(), "SHA-1", "sha1WithRSAEncryption"), intermediate()}));
     const auto result = only_result("cert.signature-hash", facts);
     CHECK(result.status == Status::fail);
-    CHECK(mentions(result.message, "leaf (CN=expe1.example.com,O=Example Corp,C=US) is signed with SHA-1"));
+    CHECK(mentions(result.message, "leaf is signed with SHA-1"));
     CHECK(only_result("cert.signature-hash", facts, {{"sha1", "warn"}}).status == Status::warn);
     CHECK_THROWS_AS(mra::test::run_check("cert.signature-hash", facts, {{"sha1", "pass"}}), std::invalid_argument);
 

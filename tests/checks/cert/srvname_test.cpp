@@ -22,7 +22,7 @@ mra::Result judged(std::vector<mra::facts::OtherName> srvnames) {
 
 TEST_CASE("cert.srvname: Cisco's _collab-edge._tls.<domain> and RFC 4985's _Service.Name pass") {
     const auto result = judged({other_name(srvname_oid, "_collab-edge._tls.example.com")});
-    CHECK(result.subject == "leaf");
+    CHECK(result.subject.name() == "leaf");
     CHECK(result.status == Status::pass);
     CHECK(result.message == "every SRVName is well formed");
     CHECK(judged({other_name(srvname_oid, "_collab-edge.example.com")}).status == Status::pass);

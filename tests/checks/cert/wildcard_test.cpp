@@ -11,7 +11,7 @@ using mra::test::only_result;
 
 TEST_CASE("cert.wildcard: explicit names pass") {
     const auto result = only_result("cert.wildcard", offline(healthy_chain()));
-    CHECK(result.subject == "leaf");
+    CHECK(result.subject.name() == "leaf");
     CHECK(result.status == Status::pass);
     CHECK(result.message == "no wildcard names");
 }

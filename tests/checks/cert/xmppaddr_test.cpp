@@ -11,7 +11,7 @@ using mra::test::only_result;
 
 TEST_CASE("cert.xmppaddr: a certificate without XmppAddr passes, an SRVName is not one") {
     const auto result = only_result("cert.xmppaddr", offline(healthy_chain()));
-    CHECK(result.subject == "leaf");
+    CHECK(result.subject.name() == "leaf");
     CHECK(result.status == Status::pass);
     auto cert = leaf();
     cert.san.other_names = {other_name(srvname_oid, "_collab-edge._tls.example.com")};
