@@ -1,3 +1,4 @@
+#include "checks/cert/problems.hpp"
 #include "checks/cert/rules.hpp"
 #include "checks/cert/subjects.hpp"
 
@@ -6,8 +7,7 @@ namespace {
 
 void run(const CheckContext& context, Results& results) {
     for_each_chain(context, results, "chain", [&](const JudgedChain& subject, const facts::Chain& chain) {
-        Status status = Status::pass;
-        std::vector<std::string> problems;
+        Problems problems;
         Evidence keys = Evidence::object();
         for (std::size_t position = 0; position < chain.path.size(); ++position) {
             const facts::Certificate& cert = chain.presented[chain.path[position]];
@@ -15,16 +15,14 @@ void run(const CheckContext& context, Results& results) {
                                         (cert.key_curve.empty() ? "" : " " + cert.key_curve);
             const KeyVerdict verdict = key_verdict(cert.key_algorithm, cert.key_bits, position == 0);
             if (verdict.problem.empty()) continue;
-            problems.push_back(path_part(position) + ": " + verdict.problem);
-            if (verdict.fail)
-                status = Status::fail;
-            else if (status == Status::pass)
-                status = Status::warn;
+            problems.add(verdict.fail ? Status::fail : Status::warn, path_part(position) + ": " + verdict.problem);
         }
-        results.add(
-            subject_of(subject, "chain"), status,
-            problems.empty() ? "every key is within 2048–4096-bit RSA or P-256 and stronger EC" : problems.front(),
-            problems.empty() ? Evidence{{"keys", keys}} : Evidence{{"problems", problems}, {"keys", keys}});
+        if (problems.empty())
+            results.add(subject_of(subject, "chain"), Status::pass,
+                        "every key is within 2048–4096-bit RSA or P-256 and stronger EC", {{"keys", keys}});
+        else
+            results.add(subject_of(subject, "chain"), problems.status(), problems.headline(),
+                        {{"problems", problems.all()}, {"keys", keys}});
     });
 }
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "checks/cert/problems.hpp"
 #include "checks/cert/rules.hpp"
 #include "checks/cert/subjects.hpp"
 #include "util/text.hpp"
@@ -13,8 +14,7 @@ void run(const CheckContext& context, Results& results) {
     const std::string sha1_status = context.option("sha1");
     if (sha1_status != "fail" && sha1_status != "warn") throw std::invalid_argument("option sha1 must be fail or warn");
     for_each_chain(context, results, "chain", [&](const JudgedChain& subject, const facts::Chain& chain) {
-        Status status = Status::pass;
-        std::vector<std::string> problems;
+        Problems problems;
         Evidence algorithms = Evidence::object();
         std::vector<std::string> hashes;  // the hashes found, for the passing message
         for (std::size_t position = 0; position < chain.path.size(); ++position) {
@@ -27,25 +27,21 @@ void run(const CheckContext& context, Results& results) {
             if (!cert.signature_hash.empty() &&
                 std::find(hashes.begin(), hashes.end(), cert.signature_hash) == hashes.end())
                 hashes.push_back(cert.signature_hash);
-            if (is_broken_hash(cert.signature_hash)) {
-                status = Status::fail;
-                problems.push_back(where + cert.signature_hash + " (" + cert.signature_algorithm + ")");
-            } else if (cert.signature_hash == "SHA-1") {
-                if (status != Status::fail) status = sha1_status == "fail" ? Status::fail : Status::warn;
-                problems.push_back(where + "SHA-1");
-            } else if (cert.signature_hash.empty()) {
-                if (status == Status::pass) status = Status::warn;
-                problems.push_back(where + "an unrecognised algorithm " + cert.signature_algorithm);
-            }
+            if (is_broken_hash(cert.signature_hash))
+                problems.add(Status::fail, where + cert.signature_hash + " (" + cert.signature_algorithm + ")");
+            else if (cert.signature_hash == "SHA-1")
+                problems.add(sha1_status == "fail" ? Status::fail : Status::warn, where + "SHA-1");
+            else if (cert.signature_hash.empty())
+                problems.add(Status::warn, where + "an unrecognised algorithm " + cert.signature_algorithm);
         }
+        // The leaf is always judged (position 0), so a chain without problems names its hashes.
         if (problems.empty())
             results.add(subject_of(subject, "chain"), Status::pass,
-                        hashes.empty() ? "only the root signs itself: no signature below it to judge"
-                                       : "every certificate below the root is signed with " + join(hashes),
+                        "every certificate below the root is signed with " + join(hashes),
                         {{"algorithms", algorithms}});
         else
-            results.add(subject_of(subject, "chain"), status, problems.front(),
-                        {{"problems", problems}, {"algorithms", algorithms}});
+            results.add(subject_of(subject, "chain"), problems.status(), problems.headline(),
+                        {{"problems", problems.all()}, {"algorithms", algorithms}});
     });
 }
 

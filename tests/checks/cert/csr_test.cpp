@@ -66,13 +66,20 @@ TEST_CASE("cert.csr: a request without the edge domain or a host fails, naming w
           }).status == Status::pass);
 }
 
-TEST_CASE("cert.csr: a weak or oversized key, a weak hash or a bad self-signature fails") {
+TEST_CASE("cert.csr: a weak key, a weak hash or a bad self-signature fails, an oversized key warns as on a leaf") {
     const auto small = judged([](Request& csr, Required&) { csr.key_bits = 1024; });
     CHECK(small.status == Status::fail);
     CHECK(mentions(small.message, "below 2048 bits"));
     const auto large = judged([](Request& csr, Required&) { csr.key_bits = 8192; });
-    CHECK(large.status == Status::fail);
+    CHECK(large.status == Status::warn);  // cert.key-strength's verdict on an 8192-bit leaf
     CHECK(mentions(large.message, "above 4096 bits"));
+    const auto large_and_unsigned = judged([](Request& csr, Required&) {
+        csr.key_bits = 8192;
+        csr.signature_valid = false;
+    });
+    CHECK(large_and_unsigned.status == Status::fail);
+    CHECK(large_and_unsigned.message == "the request's self-signature does not verify");
+    CHECK(large_and_unsigned.evidence["problems"].size() == 2);
     const auto sha1 = judged([](Request& csr, Required&) { csr.signature_hash = "SHA-1"; });
     CHECK(sha1.status == Status::fail);
     CHECK(sha1.message == "the request is signed with SHA-1");

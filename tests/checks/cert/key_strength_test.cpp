@@ -54,6 +54,13 @@ TEST_CASE("cert.key-strength: above 4096 bits warns for the leaf only") {
     CHECK(judged("RSA", 4096, 8192).status == Status::pass);  // a CA's key is not used in the TLS handshake
 }
 
+TEST_CASE("cert.key-strength: a failing key is the message, even after a key that only warns") {
+    const auto both = judged("RSA", 8192, 1024);
+    CHECK(both.status == Status::fail);
+    CHECK(both.message == "chain[1]: 1024-bit RSA key is below 2048 bits");
+    CHECK(both.evidence["problems"].size() == 2);
+}
+
 TEST_CASE("cert.key-strength: EC from P-256 passes, below fails, an unusual algorithm warns") {
     CHECK(judged("ECDSA", 256).status == Status::pass);
     CHECK(judged("ECDSA", 384).status == Status::pass);

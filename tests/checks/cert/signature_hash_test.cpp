@@ -51,6 +51,7 @@ TEST_CASE("cert.signature-hash: a SHA-1 leaf fails, or warns with the profile's 
     both.certificates.chains[0].chain->presented[1] = signed_with(intermediate(), "MD5", "md5WithRSAEncryption");
     const auto md5 = only_result("cert.signature-hash", both, {{"sha1", "warn"}});
     CHECK(md5.status == Status::fail);
+    CHECK(md5.message == "chain[1] is signed with MD5 (md5WithRSAEncryption)");  // the failure, not the warning
     CHECK(md5.evidence["problems"].size() == 2);
 }
 
