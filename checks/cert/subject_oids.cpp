@@ -3,8 +3,8 @@
 namespace mra::checks {
 namespace {
 
-// An attribute whose OID has no standard short name is shown numerically, and Expressway then
-// fails to build its SSH tunnels (e.g. EV jurisdiction OIDs).
+// An attribute whose OID OpenSSL cannot name is shown as a bare number, and Expressway then fails to
+// build its SSH tunnels; a named one (EV jurisdictionC, businessCategory, …) is fine.
 void collect(const std::vector<facts::NameAttribute>& attributes, std::string_view where,
              std::vector<std::string>& unknown) {
     for (const auto& attribute : attributes)
@@ -19,7 +19,7 @@ void run(const CheckContext& context, Results& results) {
         collect(leaf.issuer_attributes, "issuer", unknown);
         if (unknown.empty())
             results.add(subject_of(subject, "leaf"), Status::pass,
-                        "every subject and issuer attribute is a standard one");
+                        "every subject and issuer attribute has a name Expressway decodes");
         else
             results.add(subject_of(subject, "leaf"), Status::fail, "undecodable attribute " + unknown.front(),
                         {{"attributes", unknown}});
@@ -33,10 +33,12 @@ extern const Check cert_subject_oids{
         {
             .id = "cert.subject-oids",
             .summary = "The subject and issuer DNs hold only attributes Expressway can decode.",
-            .citation = "Expressway Certificate Guide X14.3, Troubleshooting (unknown OIDs break SSH tunnels)",
+            .citation = "Expressway Certificate Creation and Use Deployment Guide X15.0, Troubleshooting (Issues "
+                        "with SSH Failures and Unsupported OIDs)",
             .severity = Severity::major,
-            .remediation = "Request the certificate without non-standard subject attributes (for example EV "
-                           "jurisdiction fields); use a certificate profile with CN, O, OU, L, ST, C only.",
+            .remediation = "Request the certificate without the attribute Expressway shows as a bare number (an "
+                           "OID only the CA knows); use a certificate profile with the usual attributes (CN, O, OU, "
+                           "L, ST, C; EV fields such as jurisdictionC are fine).",
         },
     .run = run,
 };

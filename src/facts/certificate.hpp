@@ -15,7 +15,7 @@ namespace mra::facts {
 // One attribute of a distinguished name, in the order it appears.
 struct NameAttribute {
     std::string oid;   // dotted form, e.g. "2.5.4.3"
-    std::string name;  // short name when the OID is a standard attribute ("CN", "O"), else empty
+    std::string name;  // OpenSSL's short name of the OID ("CN", "O", "jurisdictionC"), else empty
     std::string value;
 };
 

@@ -4,6 +4,7 @@
 #include <botan/ber_dec.h>
 #include <botan/der_enc.h>
 #include <botan/hash.h>
+#include <openssl/objects.h>
 
 #include <array>
 #include <utility>
@@ -72,46 +73,18 @@ std::string universal_type_name(const Botan::BER_Object& object) {
 
 namespace {
 
-// X.520 attribute types (plus the PKCS #9 emailAddress and RFC 4519 DC/UID) that OpenSSL decodes
-// by name (its objects.txt; Expressway's CiscoSSL derives from it). Deliberately not Botan's OID
-// table: it names many OIDs (EV jurisdiction attributes among them) that Expressway shows as bare
-// numbers and that break its SSH tunnels (Expressway Certificate Creation and Use Deployment
-// Guide X14.3, "Troubleshooting"), and the cert.subject-oids check keys on "no name".
-struct AttributeName {
-    const char* oid;
-    const char* name;
-};
-constexpr std::array<AttributeName, 21> standard_attributes{{
-    {"2.5.4.3", "CN"},
-    {"2.5.4.6", "C"},
-    {"2.5.4.7", "L"},
-    {"2.5.4.8", "ST"},
-    {"2.5.4.10", "O"},
-    {"2.5.4.11", "OU"},
-    {"2.5.4.9", "street"},
-    {"2.5.4.5", "serialNumber"},
-    {"2.5.4.12", "title"},
-    {"2.5.4.42", "givenName"},
-    {"2.5.4.4", "SN"},
-    {"2.5.4.43", "initials"},
-    {"2.5.4.44", "generationQualifier"},
-    {"2.5.4.45", "x500UniqueIdentifier"},  // X.520 §6.2.7: a BIT STRING, shown as "#hex"
-    {"2.5.4.46", "dnQualifier"},
-    {"2.5.4.65", "pseudonym"},
-    {"1.2.840.113549.1.9.1", "emailAddress"},
-    {"0.9.2342.19200300.100.1.25", "DC"},
-    {"0.9.2342.19200300.100.1.1", "UID"},
-    {"2.5.4.17", "postalCode"},
-    {"2.5.4.15", "businessCategory"},
-}};
-
+// The short name OpenSSL gives an attribute type (as `openssl x509 -text` prints it: CN, O,
+// jurisdictionC, organizationIdentifier, …), or "" when OpenSSL knows no name and prints the number.
+// Expressway decodes names with OpenSSL too (CiscoSSL), and an attribute it shows as a bare number
+// breaks its SSH tunnels, while a decoded EV attribute is fine (Expressway Certificate Creation and
+// Use Deployment Guide X15.0, "Troubleshooting", "Issues with SSH Failures and Unsupported OIDs");
+// cert.subject-oids keys on "no name". This machine's OpenSSL may name an OID an older Expressway
+// cannot: the check then misses a problem rather than failing a certificate that works.
 std::string attribute_name(const std::string& oid) {
-    for (const auto& attribute : standard_attributes) {
-        if (oid == attribute.oid) {
-            return attribute.name;
-        }
-    }
-    return {};
+    const int nid = OBJ_txt2nid(oid.c_str());
+    if (nid == NID_undef) return {};
+    const char* name = OBJ_nid2sn(nid);
+    return name ? name : "";
 }
 
 struct DecodedAttribute {

@@ -35,7 +35,7 @@ std::string universal_type_name(const Botan::BER_Object& object);
 // (x400Address, directoryName, ediPartyName, registeredID) are skipped. Throws on malformed DER.
 void decode_general_name(const Botan::BER_Object& name, facts::SubjectAltName& out);
 
-// The attributes of a DN in encoded order, with short names only for the standard X.520 set; from
+// The attributes of a DN in encoded order, named as OpenSSL names them (none for an OID it does not know); from
 // Botan's DN, or from the contents of a Name SEQUENCE (throws on malformed DER).
 std::vector<facts::NameAttribute> dn_attributes(const Botan::X509_DN& dn);
 std::vector<facts::NameAttribute> dn_attributes(const std::vector<std::uint8_t>& name_contents);

@@ -185,20 +185,31 @@ TEST_CASE("describe: key algorithm, size and curve") {
     CHECK(leaf("rsa-1024").key_bits == 1024);
 }
 
-TEST_CASE("describe: an attribute outside the X.520 set keeps its OID and gets no name") {
+TEST_CASE("describe: an attribute OpenSSL cannot name keeps its OID and gets no name") {
     const auto cert = leaf("unknown-subject-oid");
     bool found = false;
     for (const auto& attribute : cert.subject_attributes) {
-        if (attribute.oid == "1.3.6.1.4.1.311.60.2.1.3") {  // EV jurisdictionCountryName
+        if (attribute.oid == "1.3.6.1.4.1.6449.1.2.1.5.1") {
             found = true;
             CHECK(attribute.name.empty());
-            CHECK(attribute.value == "US");
+            CHECK(attribute.value == "x");
         } else {
             CHECK_FALSE(attribute.name.empty());
         }
     }
     CHECK(found);
-    CHECK(cert.subject.find("1.3.6.1.4.1.311.60.2.1.3=US") != std::string::npos);
+    CHECK(cert.subject.find("1.3.6.1.4.1.6449.1.2.1.5.1=x") != std::string::npos);
+}
+
+TEST_CASE("describe: EV subject attributes get OpenSSL's names") {
+    const auto cert = leaf("ev-subject");
+    CHECK(cert.subject ==
+          "CN=expe.example.com,O=Example Corp,C=US,serialNumber=1234567,businessCategory=Private "
+          "Organization,jurisdictionC=US");
+    for (const auto& attribute : cert.subject_attributes) {
+        CAPTURE(attribute.oid);
+        CHECK_FALSE(attribute.name.empty());
+    }
 }
 
 TEST_CASE("describe: revocation URLs — an ldap-only CDP, and none at all") {
