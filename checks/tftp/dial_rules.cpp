@@ -6,8 +6,8 @@ namespace {
 void run(const CheckContext& context, Results& results) {
     sign_in::for_each_config(context, results, [&](const facts::EdgeSession& session, const std::string& subject) {
         for (const auto* file : {&session.tftp.app_dial_rules, &session.tftp.directory_dial_rules})
-            sign_in::judge_exchange(results, {subject, file->resource}, *file,
-                                    file->resource + " is well-formed XML", Status::info);
+            sign_in::judge_exchange(results, {subject, file->resource}, *file, file->resource + " is well-formed XML",
+                                    Status::info);
     });
 }
 

@@ -18,7 +18,7 @@ struct FindingGroup {
     // The subjects for a reader: "leaf of expe1.example.com:8443, expe2.example.com:8443" when they
     // are one part of several endpoints, else their names joined by ", ".
     std::string subject_list() const;
-    bool evidence_differs() const;              // some member's evidence is not the first's
+    bool evidence_differs() const;  // some member's evidence is not the first's
 };
 
 // `findings` grouped, each group at the place of its first member.

@@ -215,7 +215,8 @@ std::string finding(const FindingGroup& group) {
     if (group.evidence_differs()) {
         for (const Finding* each : group.findings)
             if (!each->result.evidence.empty())
-                evidence += element("h3", "", escape(each->result.subject.name())) + evidence_list(each->result.evidence);
+                evidence +=
+                    element("h3", "", escape(each->result.subject.name())) + evidence_list(each->result.evidence);
     } else if (!result.evidence.empty()) {
         evidence = evidence_list(result.evidence);
     }

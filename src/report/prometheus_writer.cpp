@@ -70,9 +70,10 @@ std::string render_prometheus(const Report& report) {
     std::set<std::pair<std::string, std::string>> seen;  // a duplicate series would void the whole file
     for (const Finding& finding : report.findings)
         if (seen.emplace(finding.check->id, finding.result.subject.name()).second)
-            out.series(
-                {{"target", target}, {"check", std::string(finding.check->id)}, {"subject", finding.result.subject.name()}},
-                std::to_string(static_cast<int>(finding.result.status)));
+            out.series({{"target", target},
+                        {"check", std::string(finding.check->id)},
+                        {"subject", finding.result.subject.name()}},
+                       std::to_string(static_cast<int>(finding.result.status)));
 
     // One per chain judged: its endpoint ("HOST:PORT"; the target for the cert command's file).
     out.metric("mra_preflight_certificate_expiry_days",

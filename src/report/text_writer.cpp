@@ -167,8 +167,8 @@ std::string render_text(const Report& report, TextStyle style) {
         for (const Finding* finding : others) {
             const Result& result = finding->result;
             out << paint(result.status, padded(status_label(result.status), 9))
-                << padded(std::string(finding->check->id), 26) << (result.subject.empty() ? "" : result.subject.name() + ": ")
-                << result.message << "\n";
+                << padded(std::string(finding->check->id), 26)
+                << (result.subject.empty() ? "" : result.subject.name() + ": ") << result.message << "\n";
         }
     } else {
         for (const PathStage& stage : by_client_path(report.findings))
